@@ -1,0 +1,22 @@
+package dev.perfmonitoring.deploy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The repository's top directory, found from the deploy module's working directory. */
+final class RepositoryRoot {
+
+    private RepositoryRoot() {
+    }
+
+    static Path path() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("no mvnw above " + Path.of("").toAbsolutePath());
+        }
+        return dir;
+    }
+}

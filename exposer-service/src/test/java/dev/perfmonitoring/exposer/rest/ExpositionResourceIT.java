@@ -1,0 +1,7 @@
+package dev.perfmonitoring.exposer.rest;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+@QuarkusIntegrationTest
+class ExpositionResourceIT extends ExpositionResourceTest {
+}
