@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,11 +22,12 @@ import java.util.concurrent.TimeUnit;
  */
 public class LocalServer implements AutoCloseable {
 
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     protected static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
     private final List<String> command;
+    private final Map<String, String> environment;
     private final int port;
     private final String readinessPath;
     private final Path logFile;
@@ -33,8 +35,14 @@ public class LocalServer implements AutoCloseable {
     private Thread shutdownHook;
 
     protected LocalServer(String name, List<String> command, int port, String readinessPath, Path workDir) {
+        this(name, command, Map.of(), port, readinessPath, workDir);
+    }
+
+    protected LocalServer(String name, List<String> command, Map<String, String> environment, int port,
+            String readinessPath, Path workDir) {
         this.name = name;
         this.command = List.copyOf(command);
+        this.environment = Map.copyOf(environment);
         this.port = port;
         this.readinessPath = readinessPath;
         this.logFile = workDir.resolve(name + "-" + port + ".log");
@@ -47,7 +55,9 @@ public class LocalServer implements AutoCloseable {
         }
         try {
             Files.createDirectories(logFile.getParent());
-            process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(environment);
+            process = builder
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .start();
@@ -121,6 +131,10 @@ public class LocalServer implements AutoCloseable {
             throw new IllegalStateException(name + " is not running");
         }
         return process.pid();
+    }
+
+    public String name() {
+        return name;
     }
 
     public int port() {

@@ -158,6 +158,7 @@ public final class PrometheusServer extends LocalServer {
         private final List<ScrapeJob> scrapeJobs = new ArrayList<>();
         private final List<Path> ruleFiles = new ArrayList<>();
         private int port;
+        private Path workDir = ServerDirectories.forTests();
 
         private Builder() {
         }
@@ -191,10 +192,16 @@ public final class PrometheusServer extends LocalServer {
             return this;
         }
 
+        /** Where the configuration, data and log go (default {@code target/servers} of the module under test). */
+        public Builder workDir(Path dir) {
+            this.workDir = dir.toAbsolutePath();
+            return this;
+        }
+
         public PrometheusServer start() {
             Path binary = Binaries.require("PROMETHEUS_BIN", "prometheus", "prometheus");
             int listenPort = port != 0 ? port : LoopbackPorts.free();
-            Path home = ServerDirectories.forTests().resolve("prometheus-" + listenPort);
+            Path home = workDir.resolve("prometheus-" + listenPort);
             Path config = home.resolve("prometheus.yml");
             try {
                 Files.createDirectories(home);
@@ -208,7 +215,7 @@ public final class PrometheusServer extends LocalServer {
                     "--web.listen-address=127.0.0.1:" + listenPort,
                     "--web.enable-remote-write-receiver",
                     "--web.enable-lifecycle",
-                    "--log.level=warn"), listenPort, ServerDirectories.forTests());
+                    "--log.level=warn"), listenPort, workDir);
             server.launch();
             return server;
         }

@@ -32,8 +32,13 @@ public final class PushgatewayServer extends LocalServer {
 
     /** Starts a Pushgateway on the given port, e.g. to bring it back where a client expects it after an outage. */
     public static PushgatewayServer startOn(int port) {
+        return startOn(port, ServerDirectories.forTests());
+    }
+
+    /** Starts a Pushgateway on the given port with its log in {@code workDir}. */
+    public static PushgatewayServer startOn(int port, Path workDir) {
         Path binary = Binaries.require("PUSHGATEWAY_BIN", "prometheus-pushgateway", "prometheus-pushgateway", "pushgateway");
-        PushgatewayServer server = new PushgatewayServer(binary, port, ServerDirectories.forTests());
+        PushgatewayServer server = new PushgatewayServer(binary, port, workDir);
         server.launch();
         return server;
     }
