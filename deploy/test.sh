@@ -3,9 +3,13 @@
 #
 # On a fresh Debian machine it installs what the tests need when it is missing -- a JDK, Maven (which
 # bootstraps the wrapper's Maven 3.9.11; a test proves that), Prometheus with promtool, the Pushgateway -- as root via apt-get,
-# or stops naming the packages to install. Then it runs the whole build with the Maven wrapper:
-# unit tests, @QuarkusIntegrationTest ITs against the packaged services, and the deploy/ verification.
-# Extra arguments go to Maven, e.g. ./deploy/test.sh -pl demo-api -am
+# or stops naming the packages to install. Then it runs two builds with the Maven wrapper:
+# 1. the Quarkus native build steps for every service, without GraalVM (-Dquarkus.native.sources-only=true stops
+#    before native-image and writes target/native-sources/: the runner jar, its libraries and native-image.args);
+#    any build-step error fails it. It runs first so that deploy/'s tests can check what it wrote;
+# 2. the whole build: unit tests, @QuarkusIntegrationTest ITs against the packaged services, and the deploy/
+#    verification.
+# Extra arguments go to the second build, e.g. ./deploy/test.sh -pl demo-api -am
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,4 +31,6 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
+./mvnw -B package -DskipTests -Dquarkus.native.enabled=true -Dquarkus.native.sources-only=true \
+  -pl demo-api,exporter-service,exposer-service -am
 exec ./mvnw -B verify "$@"
