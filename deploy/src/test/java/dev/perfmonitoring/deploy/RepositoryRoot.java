@@ -4,12 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The repository's top directory, found from the deploy module's working directory. */
-final class RepositoryRoot {
+public final class RepositoryRoot {
 
     private RepositoryRoot() {
     }
 
-    static Path path() {
+    public static Path path() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
             dir = dir.getParent();
