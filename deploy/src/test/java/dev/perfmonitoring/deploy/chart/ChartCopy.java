@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * A throw-away copy of the chart, for the two things helm-java 0.0.21 cannot do on the chart itself: lint with a
- * values file (its lint takes only the chart path), and render the {@code helm test} hooks (its template leaves hooks
- * out).
+ * A throw-away copy of the chart, for what helm-java 0.0.21 cannot do on the chart itself: lint with a values file
+ * (its lint takes only the chart path) and render the {@code helm test} hooks (its template leaves hooks out); and to
+ * render each rule file on its own.
  */
 final class ChartCopy {
 
@@ -72,6 +72,31 @@ final class ChartCopy {
                 }
                 Files.writeString(test, template.replace("helm.sh/hook", "perf-monitoring.test/unhooked"));
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    /**
+     * Adds a template that renders every {@code rules/*.yaml} on its own, with the same tpl call and values as the
+     * PrometheusRule template, into a ConfigMap {@code rule-file-<name>} (key {@code group.yaml}): what each rule file
+     * becomes, independently of how the PrometheusRule assembles the groups.
+     */
+    ChartCopy withRuleFilesRenderedAsConfigMaps() {
+        String template = """
+                {{- range $path, $_ := .Files.Glob "rules/*.yaml" }}
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: rule-file-{{ base $path | trimSuffix ".yaml" }}
+                data:
+                  group.yaml: {{ tpl ($.Files.Get $path) $ | toJson }}
+                {{- end }}
+                """;
+        try {
+            Files.writeString(directory.resolve("templates/rule-files-for-tests.yaml"), template);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
