@@ -6,15 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.perfmonitoring.testsupport.Binaries;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.openshift.api.model.monitoring.v1.RuleGroup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -142,24 +139,6 @@ class PrometheusRuleTest {
                     .map(name -> name.substring(0, name.length() - ".yaml".length()))
                     .sorted()
                     .toList();
-        }
-    }
-
-    /** promtool from the Debian package {@code prometheus} (or {@code PROMTOOL_BIN}). */
-    record Promtool(int exitCode, String output) {
-
-        static Promtool run(Path workDir, String... arguments) throws IOException, InterruptedException {
-            List<String> command = new ArrayList<>();
-            command.add(Binaries.require("PROMTOOL_BIN", "prometheus", "promtool").toString());
-            command.addAll(List.of(arguments));
-            Path log = workDir.resolve("promtool.log");
-            Process process = new ProcessBuilder(command).directory(workDir.toFile())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            if (!process.waitFor(2, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new AssertionError("promtool " + String.join(" ", arguments) + " did not finish");
-            }
-            return new Promtool(process.exitValue(), Files.readString(log));
         }
     }
 }
