@@ -147,16 +147,4 @@ public final class RenderedChart {
                 .forEach(configMap -> dashboards.putAll(configMap.getData()));
         return dashboards;
     }
-
-    /** Writes every dashboard into {@code directory} under its file name (e.g. for Grafana provisioning). */
-    public void writeDashboards(Path directory) {
-        try {
-            Files.createDirectories(directory);
-            for (Map.Entry<String, String> dashboard : dashboards().entrySet()) {
-                Files.writeString(directory.resolve(dashboard.getKey()), dashboard.getValue());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }
