@@ -138,7 +138,7 @@ class ChartWiringTest {
     void monitoringObjectsCarryTheDefaultStackReleaseLabelAndDashboardsTheSidecarLabel() {
         RenderedChart chart = ChartScenario.named("default").render();
 
-        assertThat(monitoringObjectLabels(chart)).hasSize(4 + 1 + 1)
+        assertThat(monitoringObjectLabels(chart)).hasSize(4 + 1 + chart.dashboards().size())
                 .allSatisfy(labels -> assertThat(labels).containsEntry("release", "kube-prometheus-stack"));
         assertThat(chart.resources(ServiceMonitor.class)).map(ChartWiringTest::name).containsExactlyInAnyOrder(
                 PREFIX + "demo-api", PREFIX + "exporter-service", PREFIX + "exposer-service", PREFIX + "pushgateway");
