@@ -1,0 +1,1 @@
+../../helm/perf-monitoring/files/k6/person-api.js

@@ -1,0 +1,144 @@
+package dev.perfmonitoring.deploy.chart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.openshift.api.model.monitoring.v1.RuleGroup;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The PrometheusRule is the rule files: one group per {@code rules/*.yaml}, each exactly its file rendered with the
+ * release's values; its {@code .spec} is a valid Prometheus rule file (promtool), and the Prometheus templates in
+ * annotations reach Prometheus unrendered, so that alerts name the failing target.
+ */
+class PrometheusRuleTest {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("withRules")
+    void everyGroupIsItsRuleFileRenderedWithTheReleaseValues(ChartScenario scenario, @TempDir Path copy)
+            throws IOException {
+        Path chartCopy = ChartCopy.of(copy).withRuleFilesRenderedAsConfigMaps().directory();
+        RenderedChart chart = ChartRenderer.chart(chartCopy).valuesFile(scenario.valuesFile()).render();
+        JsonNode groups = YAML.readTree(chart.ruleFileYaml()).path("groups");
+
+        List<String> ruleFiles = ruleFileNames();
+        assertThat(groups).map(group -> group.path("name").asText()).containsExactlyElementsOf(ruleFiles);
+        for (JsonNode group : groups) {
+            String name = group.path("name").asText();
+            ObjectNode expected = (ObjectNode) YAML.readTree(
+                    chart.resource(ConfigMap.class, "rule-file-" + name).getData().get("group.yaml"));
+            if (!expected.has("interval")) {
+                expected.put("interval", "30s");
+            }
+            assertThat(group).as("group %s against rules/%s.yaml", name, name).isEqualTo(expected);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("withRules")
+    void ruleFileFromThePrometheusRulePassesPromtoolCheck(ChartScenario scenario, @TempDir Path dir) throws Exception {
+        Path rules = scenario.render().writeRuleFile(dir.resolve("rules.yml"));
+
+        Promtool result = Promtool.run(dir, "check", "rules", rules.toString());
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("SUCCESS");
+    }
+
+    @Test
+    void typedGroupsEvaluateEveryThirtySecondsByDefault() {
+        List<RuleGroup> groups = ChartScenario.named("default").render().prometheusRule().orElseThrow()
+                .getSpec().getGroups();
+
+        assertThat(groups).isNotEmpty().allSatisfy(group -> assertThat(group.getInterval()).isEqualTo("30s"));
+    }
+
+    @Test
+    void targetDownFiresForTheChartsJobsWithPrometheusRenderedAnnotations(@TempDir Path dir) throws Exception {
+        ChartScenario.named("default").render().writeRuleFile(dir.resolve("rules.yml"));
+        Files.writeString(dir.resolve("target-down-test.yml"), """
+                rule_files: [rules.yml]
+                evaluation_interval: 30s
+                tests:
+                  - interval: 30s
+                    input_series:
+                      - series: 'up{job="demo-api", instance="10.0.0.7:7080", namespace="perf"}'
+                        values: '1 0x10'
+                      - series: 'up{job="pushgateway", instance="10.0.0.9:9091", namespace="perf"}'
+                        values: '1x10'
+                      - series: 'up{job="someone-elses-app", instance="10.0.0.8:80", namespace="perf"}'
+                        values: '0x10'
+                    alert_rule_test:
+                      - eval_time: 1m
+                        alertname: PerfMonitoringTargetDown
+                        exp_alerts: []
+                      - eval_time: 3m
+                        alertname: PerfMonitoringTargetDown
+                        exp_alerts:
+                          - exp_labels:
+                              severity: critical
+                              job: demo-api
+                              instance: 10.0.0.7:7080
+                              namespace: perf
+                            exp_annotations:
+                              summary: demo-api target 10.0.0.7:7080 is down
+                              description: >-
+                                Prometheus has failed to scrape demo-api at 10.0.0.7:7080 (namespace "perf") for 2m:
+                                its metrics, and every rule and dashboard panel built on them, are missing until it is back.
+                              runbook_url: https://perf-monitoring.invalid/helm/perf-monitoring/RUNBOOKS.md#perfmonitoringtargetdown
+                """);
+
+        Promtool result = Promtool.run(dir, "test", "rules", "target-down-test.yml");
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("SUCCESS");
+    }
+
+    @Test
+    void targetDownWatchesOnlyTheComponentsTheReleaseRuns() throws IOException {
+        assertThat(targetDownExpression("default"))
+                .isEqualTo("up{job=~\"demo-api|exporter-service|exposer-service|pushgateway\"} == 0");
+        assertThat(targetDownExpression("external-pushgateway"))
+                .isEqualTo("up{job=~\"demo-api|exporter-service|exposer-service\"} == 0");
+    }
+
+    static Stream<ChartScenario> withRules() {
+        return ChartScenario.all().stream().filter(scenario -> scenario.render().prometheusRule().isPresent());
+    }
+
+    private static String targetDownExpression(String scenario) throws IOException {
+        JsonNode groups = YAML.readTree(ChartScenario.named(scenario).render().ruleFileYaml()).path("groups");
+        for (JsonNode group : groups) {
+            for (JsonNode rule : group.path("rules")) {
+                if (rule.path("alert").asText().equals("PerfMonitoringTargetDown")) {
+                    return rule.path("expr").asText();
+                }
+            }
+        }
+        throw new AssertionError("no PerfMonitoringTargetDown in " + groups);
+    }
+
+    private static List<String> ruleFileNames() throws IOException {
+        try (Stream<Path> files = Files.list(ChartRenderer.chartDirectory().resolve("rules"))) {
+            return files.map(file -> file.getFileName().toString())
+                    .filter(name -> name.endsWith(".yaml"))
+                    .map(name -> name.substring(0, name.length() - ".yaml".length()))
+                    .sorted()
+                    .toList();
+        }
+    }
+}
