@@ -1,5 +1,6 @@
 package dev.perfmonitoring.deploy;
 
+import dev.perfmonitoring.localstack.RepositoryRoot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.perfmonitoring.deploy.chart;
 
+import dev.perfmonitoring.localstack.chart.ChartRenderer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.perfmonitoring.deploy.chart;
 
+import dev.perfmonitoring.localstack.chart.ChartRenderer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marcnuri.helm.Helm;

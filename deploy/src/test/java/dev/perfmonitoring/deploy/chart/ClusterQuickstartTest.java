@@ -1,12 +1,13 @@
 package dev.perfmonitoring.deploy.chart;
 
+import dev.perfmonitoring.localstack.chart.ChartRenderer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.perfmonitoring.deploy.RepositoryRoot;
+import dev.perfmonitoring.localstack.RepositoryRoot;
 import dev.perfmonitoring.testsupport.PushgatewayServer;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import java.io.IOException;

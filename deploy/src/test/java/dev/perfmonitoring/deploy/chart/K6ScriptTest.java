@@ -1,8 +1,9 @@
 package dev.perfmonitoring.deploy.chart;
 
+import dev.perfmonitoring.localstack.chart.ChartRenderer;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.perfmonitoring.deploy.RepositoryRoot;
+import dev.perfmonitoring.localstack.RepositoryRoot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package dev.perfmonitoring.deploy.chart;
 
+import dev.perfmonitoring.localstack.chart.ChartRenderer;
+import dev.perfmonitoring.localstack.chart.RenderedChart;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

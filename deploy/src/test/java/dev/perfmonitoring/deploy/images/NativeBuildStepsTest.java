@@ -2,7 +2,7 @@ package dev.perfmonitoring.deploy.images;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.perfmonitoring.deploy.RepositoryRoot;
+import dev.perfmonitoring.localstack.RepositoryRoot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.perfmonitoring.deploy.images;
 
-import dev.perfmonitoring.deploy.RepositoryRoot;
+import dev.perfmonitoring.localstack.RepositoryRoot;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
-package dev.perfmonitoring.deploy.chart;
+package dev.perfmonitoring.localstack.chart;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
-import dev.perfmonitoring.deploy.RepositoryRoot;
+import dev.perfmonitoring.localstack.RepositoryRoot;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

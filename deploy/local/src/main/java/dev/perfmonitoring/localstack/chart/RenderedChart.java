@@ -1,4 +1,4 @@
-package dev.perfmonitoring.deploy.chart;
+package dev.perfmonitoring.localstack.chart;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -66,7 +66,7 @@ public final class RenderedChart {
         }
     }
 
-    static RenderedChart parse(String manifest) {
+    public static RenderedChart parse(String manifest) {
         List<Document> documents = new ArrayList<>();
         try (var iterator = YAML.readerFor(JsonNode.class).<JsonNode>readValues(manifest)) {
             while (iterator.hasNextValue()) {

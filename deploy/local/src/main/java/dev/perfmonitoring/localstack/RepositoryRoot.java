@@ -1,9 +1,9 @@
-package dev.perfmonitoring.deploy;
+package dev.perfmonitoring.localstack;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The repository's top directory, found from the deploy module's working directory. */
+/** The repository's top directory: the nearest directory holding {@code mvnw}, from the working directory up. */
 public final class RepositoryRoot {
 
     private RepositoryRoot() {
