@@ -1,6 +1,7 @@
 package dev.perfmonitoring.localstack.stack;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -53,6 +54,22 @@ public record StackSettings(Path repository, Path workDir, StackPorts ports, Lis
         Map<String, Map<String, String>> all = new HashMap<>(serviceEnvironment);
         all.put(service, Map.copyOf(environment));
         return new StackSettings(repository, workDir, ports, valuesFiles, chartValues, scrapeInterval, all);
+    }
+
+    /**
+     * How long after the last request the report waits: two scrape intervals and two rule evaluations, so the last
+     * requests reach the recording rules and the exporter's last batch reaches Prometheus.
+     */
+    public Duration settleTime() {
+        String ruleInterval = String.valueOf(chartValues.getOrDefault("monitoring.prometheusRule.interval", RULE_INTERVAL));
+        return seconds(scrapeInterval).plus(seconds(ruleInterval)).multipliedBy(2);
+    }
+
+    private static Duration seconds(String prometheusDuration) {
+        if (!prometheusDuration.matches("\\d+s")) {
+            throw new IllegalArgumentException("expected a whole number of seconds like 5s, got " + prometheusDuration);
+        }
+        return Duration.ofSeconds(Long.parseLong(prometheusDuration.substring(0, prometheusDuration.length() - 1)));
     }
 
     Map<String, String> environmentOf(String service) {
