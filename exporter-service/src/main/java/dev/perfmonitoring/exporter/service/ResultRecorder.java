@@ -23,6 +23,11 @@ public class ResultRecorder {
         this.mode = config.pushMode();
     }
 
+    /** True in sync mode: recording pushes in the caller's thread, which must therefore be allowed to block. */
+    public boolean pushesInRequest() {
+        return mode == PushMode.SYNC;
+    }
+
     /** POST /addBatchWise. */
     public boolean recordBatch(RunKey key, double total, double failed, double success) {
         return record(key, run -> run.setBatch(total, failed, success));

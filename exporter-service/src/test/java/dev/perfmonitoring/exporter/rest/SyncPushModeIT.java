@@ -1,7 +1,0 @@
-package dev.perfmonitoring.exporter.rest;
-
-import io.quarkus.test.junit.QuarkusIntegrationTest;
-
-@QuarkusIntegrationTest
-class SyncPushModeIT extends SyncPushModeTest {
-}
