@@ -92,7 +92,8 @@ public final class RunGroup {
 
     /**
      * How long to wait before the next push may start: none before the first push, one interval after a push
-     * attempt, and after failures a backoff doubling from twice the interval up to {@code maxBackoff}.
+     * attempt, and after failures a backoff doubling from twice the interval up to {@code maxBackoff} (never less
+     * than one interval).
      */
     long nanosUntilPushAllowed(long nowNanos, Duration interval, Duration maxBackoff) {
         if (!pushAttempted) {
@@ -101,7 +102,7 @@ public final class RunGroup {
         int failures = consecutivePushFailures;
         long gap = failures == 0
                 ? interval.toNanos()
-                : Math.min(maxBackoff.toNanos(), interval.toNanos() << Math.min(failures, 20));
+                : Math.max(interval.toNanos(), Math.min(maxBackoff.toNanos(), interval.toNanos() << Math.min(failures, 20)));
         return Math.max(0, lastPushAttemptNanos + gap - nowNanos);
     }
 
