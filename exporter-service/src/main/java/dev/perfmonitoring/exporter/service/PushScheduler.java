@@ -53,7 +53,7 @@ public class PushScheduler {
             return;
         }
         group.scheduledPushStarted();
-        if (!push(group)) {
+        if (group.hasUnpushedUpdates() && !push(group)) {
             schedule(group);
         }
     }
@@ -63,14 +63,16 @@ public class PushScheduler {
     }
 
     /**
-     * Pushes the group's latest state now, in the caller's thread, after any push of the same group in progress.
+     * Pushes the group's latest state now, in the caller's thread, after any push of the same group in progress (so
+     * an older state never overwrites a newer one).
      *
-     * @return true when every update accepted so far is on the Pushgateway (or the group was deleted)
+     * @return true when the state, with every update accepted before the call, is on the Pushgateway (or the group
+     *         was deleted)
      */
     public boolean push(RunGroup group) {
         group.pushLock().lock();
         try {
-            if (group.isRemoved() || !group.hasUnpushedUpdates()) {
+            if (group.isRemoved()) {
                 return true;
             }
             group.pushStarted(System.nanoTime());
