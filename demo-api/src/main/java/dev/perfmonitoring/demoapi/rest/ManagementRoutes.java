@@ -9,12 +9,12 @@ import jakarta.enterprise.event.Observes;
 
 /**
  * prometric's /metrics and a /health alias (/health, /health/live, /health/ready, /health/started) for Quarkus's
- * /q/metrics and /q/health endpoints, served wherever those are: on the application port by default, on the management
- * port when the management interface is enabled. The application port then answers the aliases with a JSON 404
- * that names the move.
+ * /q/metrics and /q/health, served wherever those are: on the application port by default, on the management port when
+ * the management interface is enabled. The application port then answers the aliases with a JSON 404 that names the
+ * move, and the management port answers unknown paths with a JSON 404 too (on the application port JAX-RS does).
  */
 @ApplicationScoped
-public class ManagementAliases {
+public class ManagementRoutes {
 
     private static final String HEALTH_PATHS = "/health(/live|/ready|/started)?";
 
@@ -29,8 +29,10 @@ public class ManagementAliases {
     void aliasOnManagementPort(@Observes ManagementInterface management) {
         managementInterfaceEnabled = true;
         Router router = management.router();
-        router.get("/metrics").handler(ManagementAliases::forward);
-        router.getWithRegex(HEALTH_PATHS).handler(ManagementAliases::forward);
+        router.get("/metrics").handler(ManagementRoutes::forward);
+        router.getWithRegex(HEALTH_PATHS).handler(ManagementRoutes::forward);
+        router.route().order(Integer.MAX_VALUE)
+                .handler(context -> ApiError.send(context, 404, "no route for " + context.normalizedPath()));
     }
 
     private void forwardOnApplicationPort(RoutingContext context) {
