@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 @ApplicationScoped
 public class HttpRequestMetrics {
 
-    /** Before Quarkus's own body-size check, so its 413 answers are measured too. */
+    /** Before the body-size checks (RequestBodyLimit's and Quarkus's own), so their 413 answers are measured too. */
     static final int ROUTE_ORDER = RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 2;
 
     private final MeterRegistry registry;
