@@ -87,6 +87,22 @@ class LocalRunScriptTest {
     }
 
     @Test
+    void keepRunningServesUntilCtrlCThenStopsEverything(@TempDir Path workDir) throws Exception {
+        StackPorts ports = StackPorts.free();
+        RunningScript script = startScript(workDir, ports, "--duration", "5", "--keep-running", "--slo-all", "5");
+
+        script.awaitOutput("press Ctrl-C to stop it", Duration.ofMinutes(3));
+        PrometheusClient prometheus = new PrometheusClient(HttpClient.newHttpClient(),
+                URI.create("http://127.0.0.1:" + ports.prometheus()));
+        assertThat(prometheus.query("up == 1")).as("targets up while it keeps running").hasSize(4);
+        script.interrupt();
+        Run run = script.awaitExit();
+
+        assertThat(run.output()).contains("OVERALL: PASS");
+        assertThat(run.leftBehind()).as("processes still alive after Ctrl-C").isEmpty();
+    }
+
+    @Test
     void badUsageExitsWith2NamingTheOption(@TempDir Path workDir) throws Exception {
         Run run = runScript(workDir, StackPorts.free(), "--rate", "fast");
 
@@ -163,6 +179,10 @@ class LocalRunScriptTest {
     }
 
     private Run runScript(Path workDir, StackPorts ports, String... options) throws Exception {
+        return startScript(workDir, ports, options).awaitExit();
+    }
+
+    private RunningScript startScript(Path workDir, StackPorts ports, String... options) throws IOException {
         List<String> command = new ArrayList<>(List.of(repository.resolve("deploy/local/run.sh").toString(),
                 "--work-dir", workDir.toString()));
         command.addAll(List.of(options));
@@ -180,18 +200,49 @@ class LocalRunScriptTest {
         environment.put("GRAFANA_PORT", Integer.toString(ports.grafana()));
         Process process = builder.start();
         process.getOutputStream().close();
-        Set<ProcessHandle> seen = new HashSet<>();
-        while (!process.waitFor(500, TimeUnit.MILLISECONDS)) {
-            process.descendants().forEach(seen::add);
-            if (seen.size() > 100) {
-                break;
+        return new RunningScript(process, workDir.resolve("run.out"));
+    }
+
+    /** run.sh while it runs: remembers every process it started, to check afterwards that none is left. */
+    private static final class RunningScript {
+        private final Process process;
+        private final Path output;
+        private final Set<ProcessHandle> seen = new HashSet<>();
+
+        RunningScript(Process process, Path output) {
+            this.process = process;
+            this.output = output;
+        }
+
+        String output() throws IOException {
+            return Files.readString(output);
+        }
+
+        /** Polls until the output contains {@code text}; fails with the output after {@code timeout}. */
+        void awaitOutput(String text, Duration timeout) throws Exception {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!output().contains(text)) {
+                assertThat(process.isAlive()).as("run.sh still running:\n" + output()).isTrue();
+                assertThat(System.nanoTime()).as("'" + text + "' in time:\n" + output()).isLessThan(deadline);
+                process.descendants().forEach(seen::add);
+                Thread.sleep(500);
             }
         }
-        boolean finished = process.waitFor(5, TimeUnit.MINUTES);
-        String output = Files.readString(workDir.resolve("run.out"));
-        assertThat(finished).as("run.sh finished:\n" + output).isTrue();
-        List<ProcessHandle> alive = seen.stream().filter(ProcessHandle::isAlive).toList();
-        return new Run(process.exitValue(), output, alive);
+
+        /** Sends SIGINT, as Ctrl-C in a terminal does. */
+        void interrupt() throws Exception {
+            process.descendants().forEach(seen::add);
+            assertThat(new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor()).isZero();
+        }
+
+        Run awaitExit() throws Exception {
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            while (!process.waitFor(500, TimeUnit.MILLISECONDS) && System.nanoTime() < deadline) {
+                process.descendants().forEach(seen::add);
+            }
+            assertThat(process.isAlive()).as("run.sh finished:\n" + output()).isFalse();
+            return new Run(process.exitValue(), output(), seen.stream().filter(ProcessHandle::isAlive).toList());
+        }
     }
 
     private record Run(int exitCode, String output, List<ProcessHandle> leftBehind) {
