@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.perfmonitoring.localstack.RepositoryRoot;
+import dev.perfmonitoring.localstack.chart.ChartRenderer;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -59,6 +63,31 @@ class WorkflowsTest {
 
     static Workflow workflow(String fileName) {
         return read(WORKFLOWS.resolve(fileName));
+    }
+
+    @Test
+    void kindJobInstallsTheChartWithValuesTheChartAccepts() {
+        String install = workflow("containers.yml").job("kind").path("steps").findValues("run").stream()
+                .map(JsonNode::asText)
+                .filter(run -> run.contains("helm install perf-monitoring helm/perf-monitoring"))
+                .findFirst().orElseThrow(() -> new AssertionError("no helm install of the chart in the kind job"));
+        Matcher set = Pattern.compile("--set ([\\w.]+)=(\\S+)").matcher(install);
+        ChartRenderer chart = ChartRenderer.chart();
+        int values = 0;
+        while (set.find()) {
+            chart.set(set.group(1), set.group(2));
+            values++;
+        }
+        assertThat(values).as("--set values in: " + install).isPositive();
+
+        List<String> images = chart.render().resources(Deployment.class).stream()
+                .flatMap(deployment -> deployment.getSpec().getTemplate().getSpec().getContainers().stream())
+                .map(Container::getImage)
+                .filter(image -> image.startsWith("perf-monitoring/"))
+                .toList();
+        // the images the job builds and loads into kind: perf-monitoring/<service>:native-micro
+        assertThat(images).containsExactlyInAnyOrder("perf-monitoring/demo-api:native-micro",
+                "perf-monitoring/exporter-service:native-micro", "perf-monitoring/exposer-service:native-micro");
     }
 
     @Test

@@ -159,6 +159,7 @@ public final class PrometheusServer extends LocalServer {
         private final List<Path> ruleFiles = new ArrayList<>();
         private int port;
         private Path workDir = ServerDirectories.forTests();
+        private Path dataDir;
 
         private Builder() {
         }
@@ -198,6 +199,15 @@ public final class PrometheusServer extends LocalServer {
             return this;
         }
 
+        /**
+         * Keep the TSDB here (default: {@code <workDir>/prometheus-<port>/data}); point a new server at the data of one
+         * that has stopped to query what it recorded.
+         */
+        public Builder dataDir(Path dir) {
+            this.dataDir = dir.toAbsolutePath();
+            return this;
+        }
+
         public PrometheusServer start() {
             Path binary = Binaries.require("PROMETHEUS_BIN", "prometheus", "prometheus");
             int listenPort = port != 0 ? port : LoopbackPorts.free();
@@ -211,7 +221,7 @@ public final class PrometheusServer extends LocalServer {
             }
             PrometheusServer server = new PrometheusServer(command(binary,
                     "--config.file=" + config,
-                    "--storage.tsdb.path=" + home.resolve("data"),
+                    "--storage.tsdb.path=" + (dataDir != null ? dataDir : home.resolve("data")),
                     "--web.listen-address=127.0.0.1:" + listenPort,
                     "--web.enable-remote-write-receiver",
                     "--web.enable-lifecycle",

@@ -1,19 +1,41 @@
 package dev.perfmonitoring.exporter.rest;
 
+import dev.perfmonitoring.exporter.service.PushScheduler;
+import dev.perfmonitoring.exporter.service.RunKey;
+import dev.perfmonitoring.exporter.service.RunStore;
+import dev.perfmonitoring.exporter.service.UnknownRunException;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 
-/** The test runs this exporter has pushed to the Pushgateway. */
+/** The test runs this exporter holds: list them, delete a finished one from the Pushgateway. */
 @Path("/runs")
 @Produces(MediaType.APPLICATION_JSON)
 public class RunResource {
 
-    /** Lists pushed runs; pushing arrives with the full exporter. */
+    private final RunStore runs;
+    private final PushScheduler scheduler;
+
+    public RunResource(RunStore runs, PushScheduler scheduler) {
+        this.runs = runs;
+        this.scheduler = scheduler;
+    }
+
+    /** Every run ({@code testid} group) received, with its push state, ordered by run id. */
     @GET
-    public List<String> list() {
-        return List.of();
+    public List<RunView> list() {
+        return runs.runs().stream().map(RunView::of).toList();
+    }
+
+    /** Deletes the run's group from the Pushgateway (204); 404 for a run this exporter does not hold. */
+    @DELETE
+    @Path("{testid}")
+    public void delete(@PathParam("testid") String testid) {
+        RunKey key = RunKey.of(testid);
+        scheduler.delete(runs.find(key).orElseThrow(() -> new UnknownRunException(key)));
     }
 }

@@ -147,4 +147,16 @@ public final class RenderedChart {
                 .forEach(configMap -> dashboards.putAll(configMap.getData()));
         return dashboards;
     }
+
+    /** Writes every dashboard into {@code directory} under its file name (for Grafana provisioning or import). */
+    public void writeDashboards(Path directory) {
+        try {
+            Files.createDirectories(directory);
+            for (Map.Entry<String, String> dashboard : dashboards().entrySet()) {
+                Files.writeString(directory.resolve(dashboard.getKey()), dashboard.getValue());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

@@ -1,70 +1,65 @@
 package dev.perfmonitoring.localstack.stack;
 
+import dev.perfmonitoring.localstack.chart.ChartRenderer;
+import dev.perfmonitoring.localstack.chart.RenderedChart;
 import dev.perfmonitoring.testsupport.LocalServer;
 import dev.perfmonitoring.testsupport.PrometheusServer;
 import dev.perfmonitoring.testsupport.PushgatewayServer;
 import dev.perfmonitoring.testsupport.QuarkusAppServer;
-import dev.perfmonitoring.testsupport.ScrapeJob;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The whole flow on one machine, as plain local processes on loopback: a Pushgateway, demo-api, exporter-service
- * and exposer-service as built, and a Prometheus that loads the chart's rules, scrapes like the chart's
- * ServiceMonitors and receives remote write. {@link #close()} stops everything it started, newest first.
+ * The whole flow on one machine, as plain local processes on loopback: a Pushgateway; demo-api, exporter-service and
+ * exposer-service as built; a Prometheus that loads the chart's rule groups (the rendered PrometheusRule's
+ * {@code .spec}), scrapes like the chart's ServiceMonitors and receives remote write; and Grafana with the chart's
+ * dashboards when a Grafana server is installed. {@link #close()} stops everything it started, newest first.
+ *
+ * <pre>{@code
+ * try (LocalStack stack = LocalStack.start(StackSettings.defaults(repo, workDir, StackPorts.free()), System.out)) {
+ *     stack.prometheus().query("job_method_path:http_requests:rate1m");
+ * }
+ * }</pre>
  */
 public final class LocalStack implements AutoCloseable {
 
     private final Deque<LocalServer> started = new ArrayDeque<>();
-    private final StackPorts ports;
+    private final StackSettings settings;
+    private final RenderedChart chart;
+    private final Path ruleFile;
     private final PrintStream log;
+    private PrometheusServer prometheus;
 
-    private LocalStack(StackPorts ports, PrintStream log) {
-        this.ports = ports;
+    private LocalStack(StackSettings settings, RenderedChart chart, Path ruleFile, PrintStream log) {
+        this.settings = settings;
+        this.chart = chart;
+        this.ruleFile = ruleFile;
         this.log = log;
     }
 
     /**
-     * Starts the stack and waits until every Prometheus target is up.
+     * Renders the chart, starts every process and waits until every Prometheus target is up.
      *
-     * @param repository  the repository root (the services' {@code target/quarkus-app/quarkus-run.jar} are run)
-     * @param workDir     where logs, Prometheus's configuration and data go
-     * @param ports       the loopback ports
-     * @param scrapeJobs  Prometheus's scrape jobs, as {@link ScrapeJobs#forStack} derives them from the chart
-     * @param ruleFile    the chart's rule groups
-     * @param scrapeInterval Prometheus's scrape interval
-     * @param serviceEnvironment extra environment per service name ({@code demo-api}, ...)
+     * @throws IllegalStateException naming the process (with its log) that did not start; whatever had started is
+     *                               stopped again
      */
-    public static LocalStack start(Path repository, Path workDir, StackPorts ports,
-            java.util.function.Function<StackPorts, List<ScrapeJob>> scrapeJobs, Path ruleFile, String scrapeInterval,
-            Map<String, Map<String, String>> serviceEnvironment, PrintStream log) {
-        LocalStack stack = new LocalStack(ports, log);
+    public static LocalStack start(StackSettings settings, PrintStream log) {
+        ChartRenderer renderer = ChartRenderer.chart(settings.repository().resolve("helm/perf-monitoring"));
+        settings.valuesFiles().forEach(renderer::valuesFile);
+        settings.chartValues().forEach(renderer::set);
+        RenderedChart chart = renderer.render();
+        Path ruleFile = chart.writeRuleFile(settings.workDir().resolve("rules/perf-monitoring.rules.yml"));
+        LocalStack stack = new LocalStack(settings, chart, ruleFile, log);
         try {
-            stack.add(PushgatewayServer.startOn(ports.pushgateway(), workDir));
-            stack.add(QuarkusAppServer.start("demo-api", app(repository, "demo-api"), ports.demoApi(),
-                    serviceEnvironment.getOrDefault("demo-api", Map.of()), workDir));
-            Map<String, String> exporterEnv = new java.util.HashMap<>(serviceEnvironment.getOrDefault("exporter-service", Map.of()));
-            exporterEnv.put("PUSH_GATEWAY_URL", "http://127.0.0.1:" + ports.pushgateway());
-            stack.add(QuarkusAppServer.start("exporter-service", app(repository, "exporter-service"), ports.exporter(),
-                    exporterEnv, workDir));
-            stack.add(QuarkusAppServer.start("exposer-service", app(repository, "exposer-service"), ports.exposer(),
-                    serviceEnvironment.getOrDefault("exposer-service", Map.of()), workDir));
-            PrometheusServer.Builder prometheus = PrometheusServer.builder()
-                    .port(ports.prometheus())
-                    .workDir(workDir)
-                    .scrapeInterval(scrapeInterval)
-                    .ruleFile(ruleFile);
-            scrapeJobs.apply(ports).forEach(prometheus::scrapeJob);
-            PrometheusServer server = prometheus.start();
-            stack.add(server);
-            server.awaitTargetsUp(Duration.ofSeconds(60));
+            stack.startProcesses();
             return stack;
         } catch (RuntimeException | Error e) {
             stack.close();
@@ -72,8 +67,36 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private static Path app(Path repository, String module) {
-        return repository.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+    private void startProcesses() {
+        StackPorts ports = settings.ports();
+        Path workDir = settings.workDir();
+        add(PushgatewayServer.startOn(ports.pushgateway(), workDir));
+        startService("demo-api", ports.demoApi(), Map.of());
+        startService("exporter-service", ports.exporter(),
+                Map.of("PUSH_GATEWAY_URL", "http://127.0.0.1:" + ports.pushgateway()));
+        startService("exposer-service", ports.exposer(), Map.of());
+        PrometheusServer.Builder builder = PrometheusServer.builder()
+                .port(ports.prometheus())
+                .workDir(workDir)
+                .scrapeInterval(settings.scrapeInterval())
+                .evaluationInterval(settings.scrapeInterval())
+                .ruleFile(ruleFile);
+        ScrapeJobs.fromChart(chart, ports).forEach(builder::scrapeJob);
+        prometheus = builder.start();
+        add(prometheus);
+        prometheus.awaitTargetsUp(Duration.ofSeconds(60));
+        GrafanaServer.startIfInstalled(ports.grafana(), prometheus.url(), chart, workDir).ifPresentOrElse(this::add,
+                () -> log.println("stack: grafana           not installed (no grafana/grafana-server on the PATH): import "
+                        + "the dashboards from " + GrafanaServer.dashboardsDirectory(chart, workDir)
+                        + " into any Grafana with a Prometheus datasource of uid 'prometheus' pointing at "
+                        + prometheus.url()));
+    }
+
+    private void startService(String name, int port, Map<String, String> wiring) {
+        Map<String, String> environment = new HashMap<>(settings.environmentOf(name));
+        environment.putAll(wiring);
+        Path app = settings.repository().resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+        add(QuarkusAppServer.start(name, app, port, environment, settings.workDir()));
     }
 
     private void add(LocalServer server) {
@@ -81,28 +104,45 @@ public final class LocalStack implements AutoCloseable {
         log.printf("stack: %-17s %s (log: %s)%n", server.name(), server.url(), server.logFile());
     }
 
-    public StackPorts ports() {
-        return ports;
+    /** The running Prometheus, for queries. */
+    public PrometheusServer prometheus() {
+        return prometheus;
     }
 
+    /** The chart as rendered for this stack (dashboards, rules, ServiceMonitors). */
+    public RenderedChart chart() {
+        return chart;
+    }
+
+    /** The rule file Prometheus loaded (the PrometheusRule's {@code .spec}). */
+    public Path ruleFile() {
+        return ruleFile;
+    }
+
+    public StackPorts ports() {
+        return settings.ports();
+    }
+
+    /** The base URL of a started process: pushgateway, demo-api, exporter-service, exposer-service, prometheus, grafana. */
     public URI url(String name) {
-        return started.stream().filter(server -> server.name().equals(name)).findFirst()
-                .map(server -> URI.create(server.url()))
+        return find(name).map(server -> URI.create(server.url()))
                 .orElseThrow(() -> new IllegalArgumentException("no " + name + " in the stack"));
+    }
+
+    public Optional<LocalServer> find(String name) {
+        return started.stream().filter(server -> server.name().equals(name)).findFirst();
     }
 
     /** The process ids of everything started, to check that nothing is left behind. */
     public List<Long> pids() {
-        List<Long> pids = new ArrayList<>();
-        started.forEach(server -> pids.add(server.pid()));
-        return pids;
+        return started.stream().filter(LocalServer::isRunning).map(LocalServer::pid).toList();
     }
 
+    /** Stops every process, newest first. */
     @Override
     public void close() {
         while (!started.isEmpty()) {
-            LocalServer server = started.pop();
-            server.close();
+            started.pop().close();
         }
     }
 }

@@ -43,6 +43,19 @@ public record StackPorts(int pushgateway, int demoApi, int exporter, int exposer
         throw new IllegalArgumentException(name + " must be a port number (1-65535), got '" + value + "'");
     }
 
+    /** The port of a scrape job's component ({@code demo-api}, {@code exporter-service}, ...). */
+    public int of(String component) {
+        return switch (component) {
+            case "pushgateway" -> pushgateway;
+            case "demo-api" -> demoApi;
+            case "exporter-service" -> exporter;
+            case "exposer-service" -> exposer;
+            case "prometheus" -> prometheus;
+            case "grafana" -> grafana;
+            default -> throw new IllegalArgumentException("no port for component " + component);
+        };
+    }
+
     /** Free ports for everything, for tests that must not collide with a stack already running. */
     public static StackPorts free() {
         return new StackPorts(LoopbackPorts.free(), LoopbackPorts.free(), LoopbackPorts.free(), LoopbackPorts.free(),

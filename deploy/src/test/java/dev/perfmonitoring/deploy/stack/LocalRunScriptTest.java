@@ -1,0 +1,194 @@
+package dev.perfmonitoring.deploy.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.perfmonitoring.localstack.PrometheusClient;
+import dev.perfmonitoring.localstack.RepositoryRoot;
+import dev.perfmonitoring.localstack.report.SloReportQueries;
+import dev.perfmonitoring.localstack.stack.StackPorts;
+import dev.perfmonitoring.testsupport.PrometheusServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's main command, {@code deploy/local/run.sh}, end to end: real Pushgateway, services and Prometheus on
+ * free loopback ports, a short Person scenario, the SLO report and its exit code. The services are the ones this
+ * build packaged ({@code SKIP_BUILD=1}).
+ */
+class LocalRunScriptTest {
+
+    private static final Pattern WINDOW = Pattern.compile("SLO report \\(window (\\d+)s ending (\\S+);");
+    private static final Pattern ENDPOINT = Pattern.compile(
+            "^(GET|POST|PUT|DELETE)\\s+(\\S+)\\s+(\\d+)\\s+([\\d.]+)\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)\\s+(\\w+)$");
+    private static final List<String> RECORDING_RULES = List.of(
+            "job_method_path:http_requests:rate1m",
+            "job_method_path:http_request_duration_seconds:p50_rate1m",
+            "job_method_path:http_request_duration_seconds:p95_rate1m",
+            "job_method_path:http_request_duration_seconds:p99_rate1m",
+            "job_method_path:http_request_duration_seconds:avg_rate1m",
+            "job_method_path:slo_latency:ratio_rate1m",
+            "job_method_path:slo_latency_p95_under_threshold:bool",
+            "slo:latency_threshold:seconds");
+
+    private final Path repository = RepositoryRoot.path();
+
+    @Test
+    void generousSlosPassAndTheReportAgreesWithPrometheus(@TempDir Path workDir) throws Exception {
+        StackPorts ports = StackPorts.free();
+        Run run = runScript(workDir, ports, "--duration", "40", "--testid", "ci-generous", "--slo-all", "5");
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).contains("OVERALL: PASS").contains("requests");
+        assertThat(run.leftBehind()).as("processes still alive after run.sh ended").isEmpty();
+
+        Matcher window = WINDOW.matcher(run.output());
+        assertThat(window.find()).as(run.output()).isTrue();
+        Instant at = Instant.parse(window.group(2));
+        Duration length = Duration.ofSeconds(Long.parseLong(window.group(1)));
+        try (PrometheusServer recorded = PrometheusServer.builder()
+                .workDir(workDir.resolve("reopened"))
+                .dataDir(onlyDataDirectory(workDir))
+                .start()) {
+            PrometheusClient prometheus = new PrometheusClient(HttpClient.newHttpClient(), URI.create(recorded.url()));
+            assertEveryTargetWasUp(prometheus, at);
+            assertEveryRecordingRuleProducedSeries(prometheus, at, length);
+            assertReportLinesMatch(run.output(), prometheus, at, length);
+            assertThat(run.output()).containsPattern("Loadtests_total_overall_requests_made\\S*\\s+\\d+");
+        }
+    }
+
+    @Test
+    void anImpossibleSloFailsTheRunWithExitCode1(@TempDir Path workDir) throws Exception {
+        Run run = runScript(workDir, StackPorts.free(), "--duration", "15", "--testid", "ci-impossible",
+                "--slo-all", "0.005");
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+        assertThat(run.output()).contains("OVERALL: FAIL").containsPattern("(?m)\\s+FAIL$");
+        assertThat(run.leftBehind()).isEmpty();
+    }
+
+    @Test
+    void badUsageExitsWith2NamingTheOption(@TempDir Path workDir) throws Exception {
+        Run run = runScript(workDir, StackPorts.free(), "--rate", "fast");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.output()).contains("--rate needs a positive number").contains("usage: deploy/local/run.sh");
+    }
+
+    private void assertEveryTargetWasUp(PrometheusClient prometheus, Instant at) throws Exception {
+        Map<String, Double> up = new HashMap<>();
+        prometheus.query("min by (job) (min_over_time(up[30s]))", at)
+                .forEach(sample -> up.put(sample.label("job"), sample.value()));
+        assertThat(up).containsOnlyKeys("demo-api", "exporter-service", "exposer-service", "pushgateway");
+        assertThat(up.values()).containsOnly(1.0);
+    }
+
+    private void assertEveryRecordingRuleProducedSeries(PrometheusClient prometheus, Instant at, Duration window)
+            throws Exception {
+        for (String rule : RECORDING_RULES) {
+            assertThat(prometheus.query("count(count_over_time(" + rule + "[" + window.toSeconds() + "s]))", at))
+                    .as("series of " + rule).isNotEmpty();
+        }
+    }
+
+    /** Every number the report printed is what the same query returns from the data the run recorded. */
+    private void assertReportLinesMatch(String output, PrometheusClient prometheus, Instant at, Duration window)
+            throws Exception {
+        Map<String, String> queries = new SloReportQueries(prometheus, "demo-api").queries(window);
+        Map<String, Map<String, Double>> columns = new HashMap<>();
+        for (Map.Entry<String, String> query : queries.entrySet()) {
+            Map<String, Double> byEndpoint = new HashMap<>();
+            prometheus.query(query.getValue(), at).forEach(sample ->
+                    byEndpoint.put(sample.label("method") + " " + sample.label("path"), sample.value()));
+            columns.put(query.getKey(), byEndpoint);
+        }
+        int lines = 0;
+        for (String line : output.lines().toList()) {
+            Matcher endpoint = ENDPOINT.matcher(line.strip());
+            if (!endpoint.matches()) {
+                continue;
+            }
+            lines++;
+            String key = endpoint.group(1) + " " + endpoint.group(2);
+            assertThat(Double.parseDouble(endpoint.group(3))).as("calls of " + key)
+                    .isCloseTo(columns.get("calls").getOrDefault(key, 0.0), within(0.5));
+            assertMillis(endpoint.group(5), columns.get("p50").get(key), "p50 of " + key);
+            assertMillis(endpoint.group(6), columns.get("p95").get(key), "p95 of " + key);
+            assertMillis(endpoint.group(7), columns.get("p99").get(key), "p99 of " + key);
+            assertMillis(endpoint.group(8), columns.get("threshold").get(key), "threshold of " + key);
+            assertThat(endpoint.group(9)).as("verdict of " + key)
+                    .isEqualTo(Double.valueOf(1.0).equals(columns.get("verdict").get(key)) ? "PASS" : "FAIL");
+        }
+        assertThat(lines).as("endpoint lines in\n" + output).isGreaterThanOrEqualTo(5);
+    }
+
+    private static void assertMillis(String printed, Double seconds, String what) {
+        if (seconds == null || seconds.isNaN()) {
+            assertThat(printed).as(what).isEqualTo("-");
+        } else {
+            assertThat(Double.parseDouble(printed)).as(what).isCloseTo(seconds * 1000, within(0.051));
+        }
+    }
+
+    private static Path onlyDataDirectory(Path workDir) throws IOException {
+        try (Stream<Path> dirs = Files.list(workDir)) {
+            List<Path> data = dirs.filter(dir -> dir.getFileName().toString().startsWith("prometheus-"))
+                    .map(dir -> dir.resolve("data")).toList();
+            assertThat(data).hasSize(1);
+            return data.get(0);
+        }
+    }
+
+    private Run runScript(Path workDir, StackPorts ports, String... options) throws Exception {
+        List<String> command = new ArrayList<>(List.of(repository.resolve("deploy/local/run.sh").toString(),
+                "--work-dir", workDir.toString()));
+        command.addAll(List.of(options));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(repository.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(workDir.resolve("run.out").toFile());
+        Map<String, String> environment = builder.environment();
+        environment.put("SKIP_BUILD", "1");
+        environment.put("PUSHGATEWAY_PORT", Integer.toString(ports.pushgateway()));
+        environment.put("DEMO_API_PORT", Integer.toString(ports.demoApi()));
+        environment.put("EXPORTER_PORT", Integer.toString(ports.exporter()));
+        environment.put("EXPOSER_PORT", Integer.toString(ports.exposer()));
+        environment.put("PROMETHEUS_PORT", Integer.toString(ports.prometheus()));
+        environment.put("GRAFANA_PORT", Integer.toString(ports.grafana()));
+        Process process = builder.start();
+        process.getOutputStream().close();
+        Set<ProcessHandle> seen = new HashSet<>();
+        while (!process.waitFor(500, TimeUnit.MILLISECONDS)) {
+            process.descendants().forEach(seen::add);
+            if (seen.size() > 100) {
+                break;
+            }
+        }
+        boolean finished = process.waitFor(5, TimeUnit.MINUTES);
+        String output = Files.readString(workDir.resolve("run.out"));
+        assertThat(finished).as("run.sh finished:\n" + output).isTrue();
+        List<ProcessHandle> alive = seen.stream().filter(ProcessHandle::isAlive).toList();
+        return new Run(process.exitValue(), output, alive);
+    }
+
+    private record Run(int exitCode, String output, List<ProcessHandle> leftBehind) {
+    }
+}

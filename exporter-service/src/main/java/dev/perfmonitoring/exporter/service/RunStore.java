@@ -1,0 +1,82 @@
+package dev.perfmonitoring.exporter.service;
+
+import dev.perfmonitoring.exporter.config.ExporterConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/** The groups this exporter holds in memory: the job-only group plus at most {@code EXPORTER_MAX_RUNS} runs. */
+@ApplicationScoped
+public class RunStore {
+
+    private final ConcurrentMap<RunKey, RunGroup> groups = new ConcurrentHashMap<>();
+    private final int maxRuns;
+
+    public RunStore(ExporterConfig config) {
+        this.maxRuns = config.maxRuns();
+    }
+
+    /** The group for {@code key}, created on first use; {@link TooManyRunsException} when a new run exceeds the limit. */
+    public RunGroup groupFor(RunKey key) {
+        RunGroup existing = groups.get(key);
+        return existing != null ? existing : create(key);
+    }
+
+    private synchronized RunGroup create(RunKey key) {
+        RunGroup existing = groups.get(key);
+        if (existing != null) {
+            return existing;
+        }
+        if (key.isRun() && runCount() >= maxRuns) {
+            throw new TooManyRunsException(maxRuns);
+        }
+        RunGroup group = new RunGroup(key);
+        groups.put(key, group);
+        return group;
+    }
+
+    public Optional<RunGroup> find(RunKey key) {
+        return Optional.ofNullable(groups.get(key));
+    }
+
+    /** Forgets a deleted group (only that instance: a run re-created meanwhile stays). */
+    void remove(RunGroup group) {
+        groups.remove(group.key(), group);
+    }
+
+    public Collection<RunGroup> all() {
+        return groups.values();
+    }
+
+    /** The named runs, ordered by run id. */
+    public List<RunGroup> runs() {
+        return groups.values().stream()
+                .filter(group -> group.key().isRun())
+                .sorted((a, b) -> a.key().testid().compareTo(b.key().testid()))
+                .toList();
+    }
+
+    /** Age of the oldest accepted update not yet on the Pushgateway, over all groups; zero when everything is pushed. */
+    public Duration unpushedDataAge() {
+        long now = System.currentTimeMillis();
+        return Duration.ofMillis(groups.values().stream()
+                .mapToLong(RunGroup::oldestUnpushedUpdateMillis)
+                .filter(millis -> millis > 0)
+                .map(millis -> Math.max(0, now - millis))
+                .max()
+                .orElse(0));
+    }
+
+    /** Groups whose last push attempt failed. */
+    public long failingGroups() {
+        return groups.values().stream().filter(RunGroup::lastPushFailed).count();
+    }
+
+    public int runCount() {
+        return (int) groups.keySet().stream().filter(RunKey::isRun).count();
+    }
+}

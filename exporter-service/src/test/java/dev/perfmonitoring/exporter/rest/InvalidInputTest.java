@@ -1,0 +1,137 @@
+package dev.perfmonitoring.exporter.rest;
+
+import static dev.perfmonitoring.exporter.rest.ExporterClient.ownMetric;
+import static dev.perfmonitoring.exporter.rest.ExporterClient.post;
+import static dev.perfmonitoring.exporter.rest.ExporterClient.run;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.perfmonitoring.testsupport.PushgatewayTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every kind of bad input answers 400 with a JSON error naming the field (413 when oversize); nothing is recorded. */
+@QuarkusTest
+@WithTestResource(value = PushgatewayTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES,
+        initArgs = @ResourceArg(name = "property", value = "exporter.push-gateway-url"))
+class InvalidInputTest {
+
+    private static final String TEST_ID_RULE =
+            "testid: must be 1-64 characters of A-Z a-z 0-9 . _ -, starting with a letter or digit";
+    private static final String VALID_BATCH = "{\"total\": 10, \"failed\": 1, \"success\": 9}";
+
+    static Stream<Arguments> badInputs() {
+        return Stream.of(
+                // malformed JSON
+                bad("unterminated object", "/addBatchWise", "{\"total\": 10, \"failed\": 1, \"success\": 9",
+                        "body: malformed JSON at line 1, column 40: Unexpected end-of-input"),
+                bad("not JSON at all", "/updateTotal", "totalReq=5",
+                        "body: malformed JSON at line 1, column 1: Unrecognized token 'totalReq'"),
+                bad("duplicate field", "/addBatchWise", "{\"total\": 10, \"total\": 1, \"failed\": 1, \"success\": 1}",
+                        "body: malformed JSON at line 1, column 22: Duplicate field 'total'"),
+                bad("trailing garbage", "/addBatchWise", VALID_BATCH + " garbage",
+                        "body: malformed JSON at line 1, column 42: Unrecognized token 'garbage'"),
+                bad("trailing second object", "/addBatchWise", VALID_BATCH + " {}",
+                        "body: trailing content after the JSON object"),
+                bad("empty body", "/updateTotal", "", "body: is required"),
+                bad("JSON null", "/updateTotal", "null", "body: is required"),
+                bad("array instead of object", "/updateTotal", "[{\"totalReq\": 1}]", "body: must be a JSON object"),
+                bad("number instead of object", "/updateTime", "5", "body: must be a JSON object"),
+                // missing fields
+                bad("missing total", "/addBatchWise", "{\"failed\": 1, \"success\": 9}", "total: is required"),
+                bad("every field missing", "/addBatchWise", "{}",
+                        "failed: is required; success: is required; total: is required"),
+                bad("null field", "/updateTotal", "{\"totalReq\": null}", "totalReq: is required"),
+                bad("missing RPS", "/pushMetrics", "{\"total\": 1, \"failed\": 0, \"latency\": 0.1}", "RPS: is required"),
+                bad("missing time", "/updateAvgTime", "{\"duration\": 3}", "time: is required"),
+                // non-numeric fields
+                bad("number as string", "/addBatchWise", "{\"total\": \"10\", \"failed\": 1, \"success\": 9}",
+                        "total: must be a number"),
+                bad("text", "/updateTotal", "{\"totalReq\": \"ten\"}", "totalReq: must be a number"),
+                bad("boolean", "/updateTime", "{\"time\": true}", "time: must be a number"),
+                bad("object", "/pushMetrics", "{\"total\": {}, \"failed\": 0, \"latency\": 0.1, \"RPS\": 1}",
+                        "total: must be a number"),
+                // negative counts and times
+                bad("negative total", "/addBatchWise", "{\"total\": -1, \"failed\": 0, \"success\": 0}",
+                        "total: must be a finite number >= 0"),
+                bad("negative failed", "/pushMetrics", "{\"total\": 1, \"failed\": -1, \"latency\": 0.1, \"RPS\": 1}",
+                        "failed: must be a finite number >= 0"),
+                bad("negative increment", "/updateTotal", "{\"totalReq\": -5}", "totalReq: must be a finite number >= 0"),
+                bad("negative time", "/updateAvgTime", "{\"time\": -0.5}", "time: must be a finite number >= 0"),
+                bad("negative latency", "/pushMetrics", "{\"total\": 1, \"failed\": 0, \"latency\": -0.1, \"RPS\": 1}",
+                        "latency: must be a finite number >= 0"),
+                // failed greater than total
+                bad("failed greater than total", "/addBatchWise", "{\"total\": 10, \"failed\": 11, \"success\": 0}",
+                        "failed: must not be greater than total"),
+                bad("success greater than total", "/addBatchWise", "{\"total\": 10, \"failed\": 0, \"success\": 11}",
+                        "success: must not be greater than total"),
+                bad("controller failed greater than total", "/pushMetrics",
+                        "{\"total\": 3, \"failed\": 4, \"latency\": 0.1, \"RPS\": 1}", "failed: must not be greater than total"),
+                // NaN and infinite values
+                bad("NaN literal", "/updateTotal", "{\"totalReq\": NaN}",
+                        "body: malformed JSON at line 1, column 17: Non-standard token 'NaN'"),
+                bad("NaN as string", "/updateTotal", "{\"totalReq\": \"NaN\"}", "totalReq: must be a finite number >= 0"),
+                bad("Infinity literal", "/updateTime", "{\"time\": Infinity}",
+                        "body: malformed JSON at line 1, column 18: Non-standard token 'Infinity'"),
+                bad("Infinity as string", "/updateTime", "{\"time\": \"Infinity\"}", "time: must be a finite number >= 0"),
+                bad("overflow to infinity", "/updateAvgTime", "{\"time\": 1e999}", "time: must be a finite number >= 0"),
+                // run ids
+                bad("run id with a space", "/updateTotal", "{\"totalReq\": 1, \"testid\": \"my run\"}", TEST_ID_RULE),
+                bad("run id with a slash", "/updateTotal", "{\"totalReq\": 1, \"testid\": \"a/b\"}", TEST_ID_RULE),
+                bad("empty run id", "/updateTotal", "{\"totalReq\": 1, \"testid\": \"\"}", TEST_ID_RULE),
+                bad("run id too long", "/updateTotal", "{\"totalReq\": 1, \"testid\": \"" + "r".repeat(65) + "\"}", TEST_ID_RULE),
+                bad("run id as number", "/updateTotal", "{\"totalReq\": 1, \"testid\": 7}", "testid: must be a string"),
+                bad("unsafe run id in query", "/updateTotal?testid=%3Cscript%3E", "{\"totalReq\": 1}", TEST_ID_RULE),
+                Arguments.of("unsafe run id in header", "/updateTotal", "label\"injection", "{\"totalReq\": 1}", TEST_ID_RULE),
+                Arguments.of("run ids that disagree", "/updateTotal?testid=one", "two", "{\"totalReq\": 1}",
+                        "testid: differs between body, X-Test-Id header and query parameter"));
+    }
+
+    private static Arguments bad(String description, String path, String body, String error) {
+        return Arguments.of(description, path, null, body, error);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badInputs")
+    void answers400NamingTheField(String description, String path, String testIdHeader, String body, String error) {
+        RequestSpecification request = given().contentType(ContentType.JSON).body(body);
+        if (testIdHeader != null) {
+            request.header("X-Test-Id", testIdHeader);
+        }
+        request.when().post(path)
+                .then().statusCode(400)
+                .contentType(ContentType.JSON)
+                .body("error", equalTo(error))
+                .body("status", equalTo(400));
+    }
+
+    @Test
+    void answers413ForAnOversizeBody() {
+        String oversize = "{\"totalReq\": 1, \"padding\": \"" + "x".repeat(17 * 1024) + "\"}";
+        post("/updateTotal", oversize).statusCode(413);
+    }
+
+    @Test
+    void recordsNothingFromRejectedInputAndKeepsServing() {
+        double acceptedBefore = ownMetric("exporter_updates_total");
+
+        post("/updateTotal?testid=rejected-run", "{\"totalReq\": -1}").statusCode(400);
+        post("/addBatchWise?testid=rejected-run", "{\"total\": 1, \"failed\": 2, \"success\": 0}").statusCode(400);
+        post("/updateTotal?testid=rejected-run", "{\"totalReq\": }").statusCode(400);
+
+        assertThat(run("rejected-run")).isEmpty();
+        assertThat(ownMetric("exporter_updates_total")).isEqualTo(acceptedBefore);
+        given().when().get("/q/health/live").then().statusCode(200);
+        post("/updateTotal?testid=after-rejections", "{\"totalReq\": 1}").statusCode(202);
+    }
+}
