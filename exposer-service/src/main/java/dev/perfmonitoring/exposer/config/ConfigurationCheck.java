@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.DoublePredicate;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
@@ -27,6 +28,12 @@ import java.util.stream.StreamSupport;
 public class ConfigurationCheck {
 
     private static final String PREFIX = "exposer.";
+    /**
+     * Variables that are not settings: Kubernetes injects {@code <SERVICE>_PORT*} and {@code <SERVICE>_SERVICE_*}
+     * for every Service of the namespace (a Service named {@code exposer} gives {@code EXPOSER_PORT}), and the
+     * one-machine stack uses {@code EXPOSER_PORT} for its own port setting.
+     */
+    private static final Pattern NOT_A_SETTING = Pattern.compile("EXPOSER_(PORT(_.*)?|SERVICE_(HOST|PORT)(_.*)?)");
 
     public ConfigurationCheck(ExposerConfig config, SmallRyeConfig smallRyeConfig) {
         // Every key has a default, so the sources other than the environment name them all.
@@ -71,6 +78,7 @@ public class ConfigurationCheck {
                 .collect(Collectors.toSet());
         environment.keySet().stream()
                 .filter(name -> name.startsWith("EXPOSER_") && !knownVariables.contains(name))
+                .filter(name -> !NOT_A_SETTING.matcher(name).matches())
                 .sorted()
                 .forEach(name -> problems.add("environment variable " + name + " matches no exposer setting"
                         + " (a typo?); known: " + knownVariables.stream().sorted().toList()));

@@ -93,6 +93,19 @@ class ConfigurationCheckTest {
     }
 
     @Test
+    void acceptsKubernetesServiceLinkVariablesAndTheLocalStackPortSetting() {
+        Map<String, String> environment = Map.of(
+                "EXPOSER_PORT", "tcp://10.0.0.7:8001",
+                "EXPOSER_PORT_8001_TCP_ADDR", "10.0.0.7",
+                "EXPOSER_SERVICE_HOST", "10.0.0.7",
+                "EXPOSER_SERVICE_PORT_HTTP", "8001");
+
+        assertThat(ConfigurationCheck.problems(ExposerConfigs.defaults(), environment, KNOWN_KEYS)).isEmpty();
+        assertThat(ConfigurationCheck.problems(ExposerConfigs.defaults(), Map.of("EXPOSER_PORTS", "1"), KNOWN_KEYS))
+                .singleElement().asString().startsWith("environment variable EXPOSER_PORTS matches no exposer setting");
+    }
+
+    @Test
     void reportsEveryProblemAtOnce() {
         assertThat(problems(Map.of("exposer.cardinality.label-values", "1000", "exposer.latency.buckets", "1,0.5")))
                 .hasSize(2);

@@ -9,28 +9,31 @@ import java.util.OptionalDouble;
  * @param path             route template
  * @param calls            requests during the run window ({@code increase} of {@code http_requests_total})
  * @param serverErrorRatio share of 5xx responses during the window
- * @param p50              worst p50 the recording rule saw during the window, seconds
- * @param p95              worst p95, seconds
- * @param p99              worst p99, seconds
- * @param threshold        the endpoint's latency SLO threshold in seconds, when it has one
+ * @param p50              median latency of every request of the window (from the histogram's bucket increases), seconds
+ * @param p95              95th percentile of the window, seconds
+ * @param p99              99th percentile of the window, seconds
+ * @param worstMinuteP95   the highest value the p95 recording rule (over 1m) took during the window, seconds
+ * @param threshold        the endpoint's latency SLO threshold in seconds (the {@code slo:latency_threshold:seconds}
+ *                         rule), when it has one
  * @param verdict          the latency SLO verdict
  */
 public record EndpointVerdict(String method, String path, double calls, double serverErrorRatio, OptionalDouble p50,
-        OptionalDouble p95, OptionalDouble p99, OptionalDouble threshold, Verdict verdict) {
+        OptionalDouble p95, OptionalDouble p99, OptionalDouble worstMinuteP95, OptionalDouble threshold,
+        Verdict verdict) {
 
     /** An endpoint's verdict. */
     public enum Verdict {
-        /** p95 stayed at or under the threshold at every rule evaluation of the window. */
+        /** The window's p95 is at or under the threshold (at least 95 % of its requests were faster). */
         PASS,
-        /** p95 was over the threshold at some evaluation. */
+        /** The window's p95 is over the threshold. */
         FAIL,
-        /** The endpoint has a threshold but the rule produced nothing in the window (no traffic, or no evaluation). */
-        NO_DATA,
-        /** The endpoint has no SLO threshold. */
+        /** The endpoint has a threshold but had no requests in the window: nothing to judge. */
+        NO_TRAFFIC,
+        /** The endpoint had requests but no SLO threshold. */
         NO_SLO;
 
         boolean failsTheRun() {
-            return this == FAIL || this == NO_DATA;
+            return this == FAIL;
         }
     }
 }

@@ -1,0 +1,122 @@
+package dev.perfmonitoring.demoapi.metrics;
+
+import dev.perfmonitoring.demoapi.config.DemoApiConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.AsyncResult;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * prometric's HTTP metrics, measured around every request of the application port except the management endpoints:
+ * http_requests_total{code,method,path}, http_status_code_total{code}, http_requests_in_progress{method} and
+ * http_request_duration_seconds{method,path}. It runs first in the Vert.x router, so every answer counts - JAX-RS
+ * errors, the 413 of the body limit and the 404 of unknown routes alike. Requests the client aborts before the answer
+ * leave the in-progress gauge and are not counted.
+ */
+@ApplicationScoped
+public class HttpRequestMetrics {
+
+    /** Before the body-size checks (RequestBodyLimit's and Quarkus's own), so their 413 answers are measured too. */
+    static final int ROUTE_ORDER = RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 2;
+
+    private final MeterRegistry registry;
+    private final PersonMetrics personMetrics;
+    private final boolean enabled;
+    private final ConcurrentMap<RequestSeries, Counter> requests = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Integer, Counter> statusCodes = new ConcurrentHashMap<>();
+    private final ConcurrentMap<RouteSeries, Timer> durations = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, AtomicInteger> inProgress = new ConcurrentHashMap<>();
+
+    public HttpRequestMetrics(MeterRegistry registry, PersonMetrics personMetrics, DemoApiConfig config) {
+        this.registry = registry;
+        this.personMetrics = personMetrics;
+        this.enabled = config.metrics().enabled();
+    }
+
+    void measureRequestsOf(@Observes Router router) {
+        if (enabled) {
+            router.route().order(ROUTE_ORDER).handler(this::measure);
+        }
+    }
+
+    private void measure(RoutingContext context) {
+        String path = context.normalizedPath();
+        if (RouteTemplates.isManagement(path)) {
+            context.next();
+            return;
+        }
+        long start = System.nanoTime();
+        RouteSeries route = new RouteSeries(RouteTemplates.method(context.request().method().name()),
+                RouteTemplates.of(path));
+        AtomicInteger running = inProgress.computeIfAbsent(route.method(), this::registerInProgress);
+        running.incrementAndGet();
+        context.addEndHandler(ended -> {
+            running.decrementAndGet();
+            record(context, route, ended, System.nanoTime() - start);
+        });
+        context.next();
+    }
+
+    private void record(RoutingContext context, RouteSeries route, AsyncResult<Void> ended, long nanos) {
+        if (ended.failed()) {
+            return;
+        }
+        int status = context.response().getStatusCode();
+        requests.computeIfAbsent(new RequestSeries(route, status), this::registerRequests).increment();
+        statusCodes.computeIfAbsent(status, this::registerStatusCode).increment();
+        durations.computeIfAbsent(route, this::registerDuration).record(nanos, TimeUnit.NANOSECONDS);
+        if ("POST".equals(route.method()) && RouteTemplates.PERSON.equals(route.path()) && status != 413) {
+            personMetrics.payloadReceived(context.request().bytesRead());
+        }
+    }
+
+    private AtomicInteger registerInProgress(String method) {
+        AtomicInteger running = new AtomicInteger();
+        Gauge.builder("http.requests.in.progress", running, AtomicInteger::get)
+                .description("Number of HTTP requests currently being processed")
+                .tag("method", method)
+                .register(registry);
+        return running;
+    }
+
+    private Counter registerRequests(RequestSeries series) {
+        return Counter.builder("http.requests")
+                .description("Total number of HTTP requests processed, by status code, method and route template")
+                .tag("code", Integer.toString(series.status()))
+                .tag("method", series.route().method())
+                .tag("path", series.route().path())
+                .register(registry);
+    }
+
+    private Counter registerStatusCode(int status) {
+        return Counter.builder("http.status.code")
+                .description("HTTP status codes answered")
+                .tag("code", Integer.toString(status))
+                .register(registry);
+    }
+
+    private Timer registerDuration(RouteSeries route) {
+        return Timer.builder("http.request.duration")
+                .description("Histogram of HTTP request durations in seconds")
+                .tag("method", route.method())
+                .tag("path", route.path())
+                .serviceLevelObjectives(LatencyBuckets.BOUNDARIES)
+                .register(registry);
+    }
+
+    private record RouteSeries(String method, String path) {
+    }
+
+    private record RequestSeries(RouteSeries route, int status) {
+    }
+}

@@ -1,0 +1,49 @@
+package dev.perfmonitoring.demoapi.rest;
+
+import io.quarkus.vertx.http.ManagementInterface;
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * prometric's /metrics and a /health alias (/health, /health/live, /health/ready, /health/started) for Quarkus's
+ * /q/metrics and /q/health, served wherever those are: on the application port by default, on the management port when
+ * the management interface is enabled. The application port then answers the aliases with a JSON 404 that names the
+ * move, and the management port answers unknown paths with a JSON 404 too (on the application port JAX-RS does).
+ */
+@ApplicationScoped
+public class ManagementRoutes {
+
+    private static final String HEALTH_PATHS = "/health(/live|/ready|/started)?";
+
+    private volatile boolean managementInterfaceEnabled;
+
+    void aliasOnApplicationPort(@Observes Router router) {
+        router.get("/metrics").order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(this::forwardOnApplicationPort);
+        router.getWithRegex(HEALTH_PATHS).order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT)
+                .handler(this::forwardOnApplicationPort);
+    }
+
+    void aliasOnManagementPort(@Observes ManagementInterface management) {
+        managementInterfaceEnabled = true;
+        Router router = management.router();
+        router.get("/metrics").handler(ManagementRoutes::forward);
+        router.getWithRegex(HEALTH_PATHS).handler(ManagementRoutes::forward);
+        router.route().order(Integer.MAX_VALUE)
+                .handler(context -> ApiError.send(context, 404, "no route for " + context.normalizedPath()));
+    }
+
+    private void forwardOnApplicationPort(RoutingContext context) {
+        if (managementInterfaceEnabled) {
+            ApiError.send(context, 404, context.normalizedPath() + " is served on the management port");
+        } else {
+            forward(context);
+        }
+    }
+
+    private static void forward(RoutingContext context) {
+        context.reroute("/q" + context.normalizedPath());
+    }
+}

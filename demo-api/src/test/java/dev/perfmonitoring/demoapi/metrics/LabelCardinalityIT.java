@@ -1,0 +1,7 @@
+package dev.perfmonitoring.demoapi.metrics;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+@QuarkusIntegrationTest
+class LabelCardinalityIT extends LabelCardinalityTest {
+}
