@@ -20,16 +20,8 @@ command -v unzip >/dev/null 2>&1 || missing+=(unzip)
 { command -v prometheus && command -v promtool; } >/dev/null 2>&1 || missing+=(prometheus)
 { command -v prometheus-pushgateway || command -v pushgateway; } >/dev/null 2>&1 || missing+=(prometheus-pushgateway)
 
-if [ ${#missing[@]} -gt 0 ]; then
-  if [ "$(id -u)" -eq 0 ]; then
-    echo "test.sh: installing ${missing[*]}" >&2
-    apt-get update -q
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
-  else
-    echo "test.sh: missing ${missing[*]}; install them first: sudo apt-get install ${missing[*]}" >&2
-    exit 1
-  fi
-fi
+source deploy/packages.sh
+install_missing ${missing[@]+"${missing[@]}"} || exit 1
 
 ./mvnw -B package -DskipTests -Dquarkus.native.enabled=true -Dquarkus.native.sources-only=true \
   -pl demo-api,exporter-service,exposer-service -am

@@ -17,8 +17,8 @@
 # Loopback only; every process started here is stopped on exit.
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-JAR="$ROOT/demo-api/target/quarkus-app/quarkus-run.jar"
+source "$(dirname "${BASH_SOURCE[0]}")/bench-lib.sh"
+WORK="$BENCH_WORK"
 DURATION="${DURATION:-10s}"
 WARMUP="${WARMUP:-5s}"
 ROUNDS="${ROUNDS:-2}"
@@ -26,24 +26,8 @@ THREADS="${THREADS:-2}"
 CONNECTIONS="${CONNECTIONS:-16}"
 FILL_PERSONS=100000
 
-for tool in wrk curl java; do
-  command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install wrk curl, a JDK 17+)" >&2; exit 1; }
-done
-if [[ ! -f "$JAR" ]]; then
-  echo "building demo-api ..."
-  (cd "$ROOT" && ./mvnw -B -q package -pl demo-api -am -DskipTests)
-fi
-
-WORK="$(mktemp -d)"
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do
-    kill "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT INT TERM
+require_tools wrk curl java
+JAR="$(packaged_app demo-api)"
 
 cat >"$WORK/post.lua" <<'LUA'
 wrk.method = "POST"
@@ -68,7 +52,7 @@ start() {
   env QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=0 DEMO_API_LATENCY_MODE=off "$@" \
     java -jar "$JAR" >"$log" 2>&1 &
   local pid=$!
-  PIDS+=("$pid")
+  track "$pid"
   for _ in $(seq 1 3000); do
     port=$(sed -n 's|.*Listening on: http://127.0.0.1:\([0-9]*\).*|\1|p' "$log" | head -1)
     if [[ -n "$port" ]] && curl -fs -o /dev/null "http://127.0.0.1:$port/q/health/ready"; then
@@ -153,7 +137,7 @@ for pid in "$PID_instrumented" "$PID_metrics_off"; do kill "$pid"; wait "$pid" 2
 start filled
 wrk -t"$THREADS" -c"$CONNECTIONS" -d120s -s "$WORK/post.lua" "http://127.0.0.1:$PORT_filled/person" >/dev/null &
 FILLER=$!
-PIDS+=("$FILLER")
+track "$FILLER"
 filled_started=$(now_ms)
 until [[ "$(curl -fs "http://127.0.0.1:$PORT_filled/person/list?limit=1" | sed 's/.*"total":\([0-9]*\).*/\1/')" -ge "$FILL_PERSONS" ]]; do
   kill -0 "$FILLER" 2>/dev/null || { echo "wrk stopped before the store held $FILL_PERSONS persons" >&2; exit 1; }

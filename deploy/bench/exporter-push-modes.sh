@@ -12,9 +12,10 @@
 # Finally the throughput ratio coalesced / sync. Loopback only; everything started is stopped on exit.
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+source "$(dirname "${BASH_SOURCE[0]}")/bench-lib.sh"
+ROOT="$BENCH_ROOT"
 BENCH_DIR="$ROOT/deploy/bench"
-JAR="$ROOT/exporter-service/target/quarkus-app/quarkus-run.jar"
+WORK="$BENCH_WORK"
 DURATION="${DURATION:-10s}"
 VERIFY_DURATION="${VERIFY_DURATION:-5s}"
 WARMUP="${WARMUP:-3s}"
@@ -22,38 +23,9 @@ THREADS="${THREADS:-2}"
 CONNECTIONS="${CONNECTIONS:-16}"
 PUSHGATEWAY_BIN="${PUSHGATEWAY_BIN:-$(command -v prometheus-pushgateway || command -v pushgateway || true)}"
 
-for tool in wrk curl java python3; do
-  command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install wrk curl python3, a JDK 17+)" >&2; exit 1; }
-done
+require_tools wrk curl java python3
 [[ -x "$PUSHGATEWAY_BIN" ]] || { echo "missing the Pushgateway: apt-get install prometheus-pushgateway (or set PUSHGATEWAY_BIN)" >&2; exit 1; }
-if [[ ! -f "$JAR" ]]; then
-  echo "building exporter-service ..."
-  (cd "$ROOT" && ./mvnw -B -q package -pl exporter-service -am -DskipTests)
-fi
-
-WORK="$(mktemp -d)"
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do
-    kill "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT INT TERM
-
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
-
-# await_http URL SECONDS: until URL answers 2xx, or fail
-await_http() {
-  local deadline=$((SECONDS + $2))
-  until curl -fsS -o /dev/null "$1" 2>/dev/null; do
-    ((SECONDS < deadline)) || { echo "no answer from $1 within $2 s" >&2; tail -20 "$WORK"/*.log >&2; exit 1; }
-    sleep 0.2
-  done
-}
+JAR="$(packaged_app exporter-service)"
 
 # pushgateway_puts: successful PUTs the Pushgateway has received so far
 pushgateway_puts() {
@@ -77,7 +49,7 @@ run_wrk() {
 
 PG_PORT="$(free_port)"
 "$PUSHGATEWAY_BIN" --web.listen-address="127.0.0.1:$PG_PORT" --persistence.file= >"$WORK/pushgateway.log" 2>&1 &
-PIDS+=($!)
+track $!
 await_http "http://127.0.0.1:$PG_PORT/-/ready" 30
 
 declare -A RPS P99 PUSH_RATE VERDICT
@@ -87,7 +59,7 @@ for MODE in coalesced sync; do
     QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$EXPORTER_PORT" QUARKUS_LOG_LEVEL=WARN \
     java -jar "$JAR" >"$WORK/exporter-$MODE.log" 2>&1 &
   EXPORTER_PID=$!
-  PIDS+=("$EXPORTER_PID")
+  track "$EXPORTER_PID"
   await_http "http://127.0.0.1:$EXPORTER_PORT/q/health/ready" 60
 
   echo "== $MODE: warm-up $WARMUP, then wrk -t$THREADS -c$CONNECTIONS -d$DURATION POST /addBatchWise"
@@ -122,8 +94,7 @@ for MODE in coalesced sync; do
     VERDICT[$MODE]="LOST: $accepted accepted, $pushed pushed, $answered_2xx answered 2xx"
   fi
 
-  kill "$EXPORTER_PID"
-  wait "$EXPORTER_PID" 2>/dev/null || true
+  stop "$EXPORTER_PID"
 done
 
 echo

@@ -13,49 +13,16 @@
 # Loopback only; everything started is stopped on exit.
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-JAR="$ROOT/exposer-service/target/quarkus-app/quarkus-run.jar"
+source "$(dirname "${BASH_SOURCE[0]}")/bench-lib.sh"
+WORK="$BENCH_WORK"
 SCRAPES="${SCRAPES:-200}"
 WARMUP="${WARMUP:-100}"
 GOAL_MS="${GOAL_MS:-50}"
 LABEL_VALUES=(4 38 384)
 ACCEPT='application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1'
 
-for tool in curl java python3; do
-  command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install curl python3, a JDK 17+)" >&2; exit 1; }
-done
-if [[ ! -f "$JAR" ]]; then
-  echo "building exposer-service ..."
-  (cd "$ROOT" && ./mvnw -B -q package -pl exposer-service -am -DskipTests)
-fi
-
-WORK="$(mktemp -d)"
-PID=""
-stop_exposer() {
-  if [[ -n "$PID" ]]; then
-    kill "$PID" 2>/dev/null || true
-    wait "$PID" 2>/dev/null || true
-    PID=""
-  fi
-}
-cleanup() {
-  stop_exposer
-  rm -rf "$WORK"
-}
-trap cleanup EXIT INT TERM
-
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
-
-# await_http URL SECONDS: until URL answers 2xx, or fail
-await_http() {
-  local deadline=$((SECONDS + $2))
-  until curl -fsS -o /dev/null "$1" 2>/dev/null; do
-    ((SECONDS < deadline)) || { echo "no answer from $1 within $2 s" >&2; tail -20 "$WORK"/*.log >&2; exit 1; }
-    sleep 0.2
-  done
-}
+require_tools curl java python3
+JAR="$(packaged_app exposer-service)"
 
 # percentile FILE P: the P-th percentile (nearest rank) of the numbers in FILE, one per line
 percentile() {
@@ -72,6 +39,7 @@ for values in "${LABEL_VALUES[@]}"; do
   EXPOSER_CARDINALITY_LABEL_VALUES="$values" java -Dquarkus.http.port="$PORT" -Dquarkus.http.host=127.0.0.1 \
     -jar "$JAR" >"$WORK/exposer-$values.log" 2>&1 &
   PID=$!
+  track "$PID"
   URL="http://127.0.0.1:$PORT/"
   await_http "http://127.0.0.1:$PORT/q/health/ready" 60
 
@@ -81,7 +49,7 @@ for values in "${LABEL_VALUES[@]}"; do
   for ((i = 0; i < SCRAPES; i++)); do
     curl -fsS -o /dev/null -H "Accept: $ACCEPT" -w '%{time_total}\n' "$URL" >>"$WORK/times-$values.txt"
   done
-  stop_exposer
+  stop "$PID"
 
   series="$(grep -c '^sample_' "$WORK/scrape-$values.txt")"
   bytes="$(wc -c <"$WORK/scrape-$values.txt")"

@@ -27,16 +27,8 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
   command -v mvn >/dev/null 2>&1 || [ -x "${MAVEN_USER_HOME:-$HOME/.m2}/wrapper/dists/apache-maven-3.9.11/apache-maven-3.9.11/bin/mvn" ] \
     || missing+=(maven)
 fi
-if [ ${#missing[@]} -gt 0 ]; then
-  if [ "$(id -u)" -eq 0 ]; then
-    echo "run.sh: installing ${missing[*]}" >&2
-    apt-get update -q
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
-  else
-    echo "run.sh: missing ${missing[*]}; install them first: sudo apt-get install ${missing[*]}" >&2
-    exit 3
-  fi
-fi
+source deploy/packages.sh
+install_missing ${missing[@]+"${missing[@]}"} || exit 3
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   echo "run.sh: building the services and the stack runner (./mvnw package, about a minute; SKIP_BUILD=1 skips it)" >&2

@@ -116,9 +116,12 @@ class InvalidInputTest {
     }
 
     @Test
-    void answers413ForAnOversizeBody() {
+    void answers413WithAJsonErrorForAnOversizeBody() {
         String oversize = "{\"totalReq\": 1, \"padding\": \"" + "x".repeat(17 * 1024) + "\"}";
-        post("/updateTotal", oversize).statusCode(413);
+        post("/updateTotal", oversize).statusCode(413)
+                .contentType(ContentType.JSON)
+                .body("error", equalTo("body: larger than 16384 bytes"))
+                .body("status", equalTo(413));
     }
 
     @Test
