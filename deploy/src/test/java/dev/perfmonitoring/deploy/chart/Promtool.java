@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** One run of promtool from the Debian package {@code prometheus} (or {@code PROMTOOL_BIN}): exit code and output. */
-record Promtool(int exitCode, String output) {
+public record Promtool(int exitCode, String output) {
 
     /** Runs {@code promtool <arguments>} in workDir and waits for it (at most two minutes). */
-    static Promtool run(Path workDir, String... arguments) throws IOException, InterruptedException {
+    public static Promtool run(Path workDir, String... arguments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Binaries.require("PROMTOOL_BIN", "prometheus", "promtool").toString());
         command.addAll(List.of(arguments));
