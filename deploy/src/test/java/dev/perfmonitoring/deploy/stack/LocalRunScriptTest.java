@@ -171,7 +171,8 @@ class LocalRunScriptTest {
 
     private static Path onlyDataDirectory(Path workDir) throws IOException {
         try (Stream<Path> dirs = Files.list(workDir)) {
-            List<Path> data = dirs.filter(dir -> dir.getFileName().toString().startsWith("prometheus-"))
+            List<Path> data = dirs
+                    .filter(dir -> Files.isDirectory(dir) && dir.getFileName().toString().startsWith("prometheus-"))
                     .map(dir -> dir.resolve("data")).toList();
             assertThat(data).hasSize(1);
             return data.get(0);
@@ -240,7 +241,11 @@ class LocalRunScriptTest {
             while (!process.waitFor(500, TimeUnit.MILLISECONDS) && System.nanoTime() < deadline) {
                 process.descendants().forEach(seen::add);
             }
-            assertThat(process.isAlive()).as("run.sh finished:\n" + output()).isFalse();
+            if (process.isAlive()) {
+                seen.forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                throw new AssertionError("run.sh did not finish within 5 minutes (killed it):\n" + output());
+            }
             return new Run(process.exitValue(), output(), seen.stream().filter(ProcessHandle::isAlive).toList());
         }
     }

@@ -106,6 +106,8 @@ public final class ChartRenderer {
         } catch (RuntimeException e) {
             throw new IllegalStateException("helm template " + chartDirectory + " " + describeValues() + " failed: "
                     + e.getMessage(), e);
+        } finally {
+            JvmSignals.reclaim();
         }
         return RenderedChart.parse(manifest);
     }
