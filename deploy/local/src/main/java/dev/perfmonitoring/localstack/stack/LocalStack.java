@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -119,10 +118,6 @@ public final class LocalStack implements AutoCloseable {
         return ruleFile;
     }
 
-    public StackPorts ports() {
-        return settings.ports();
-    }
-
     /** The base URL of a started process: pushgateway, demo-api, exporter-service, exposer-service, prometheus, grafana. */
     public URI url(String name) {
         return find(name).map(server -> URI.create(server.url()))
@@ -131,11 +126,6 @@ public final class LocalStack implements AutoCloseable {
 
     public Optional<LocalServer> find(String name) {
         return started.stream().filter(server -> server.name().equals(name)).findFirst();
-    }
-
-    /** The process ids of everything started, to check that nothing is left behind. */
-    public List<Long> pids() {
-        return started.stream().filter(LocalServer::isRunning).map(LocalServer::pid).toList();
     }
 
     /** Stops every process, newest first. */
