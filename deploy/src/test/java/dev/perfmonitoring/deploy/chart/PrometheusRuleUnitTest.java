@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The promtool unit tests of the chart's rules: every {@code rules-tests/<name>.test.yaml} (test resources) runs with
  * {@code promtool test rules} against the rule file rendered from the chart, with {@code <name>.values.yaml} when
- * there is one, and together they check every recording rule and fire every alert the chart renders.
+ * there is one, in every order of the groups that read each other's records, and together they check every recording
+ * rule and fire every alert the chart renders.
  */
 class PrometheusRuleUnitTest {
 
@@ -77,16 +79,69 @@ class PrometheusRuleUnitTest {
         }
     }
 
+    /**
+     * Each rule test runs once for every order of the groups that read each other's records (promtool's
+     * {@code group_eval_order}): an assertion that holds in one order only fails here every time, naming the order,
+     * instead of failing CI now and then (promtool's own order is Go's map order, at random).
+     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("unitTests")
-    void promtoolUnitTestPassesAgainstTheRenderedRuleFile(RuleUnitTest test, @TempDir Path dir) throws Exception {
-        Files.writeString(dir.resolve("rules.yml"), test.ruleFileYaml());
-        Files.copy(test.testFile(), dir.resolve(test.testFile().getFileName()));
+    void promtoolUnitTestPassesInEveryOrderOfTheGroupsThatReadEachOther(RuleUnitTest test, @TempDir Path dir)
+            throws Exception {
+        String ruleFile = test.ruleFileYaml();
+        List<List<String>> orders = RuleGroupOrders.of(ruleFile).everyOrderThatMatters();
 
-        Promtool result = Promtool.run(dir, "test", "rules", test.testFile().getFileName().toString());
+        List<String> failures = failingOrders(test.testFile(), ruleFile, orders, dir);
 
-        assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(result.output()).contains("SUCCESS");
+        assertThat(orders).as("group orders").hasSizeGreaterThan(1);
+        assertThat(failures).as("%s in %d group orders", test.testFile().getFileName(), orders.size()).isEmpty();
+    }
+
+    @Test
+    void aRuleTestThatDependsOnTheGroupOrderFailsInSomeOrder(@TempDir Path dir) throws Exception {
+        // The assertion that made CI fail at random: an alert's value one evaluation after the ratio it reads changed.
+        Path orderDependent = Path.of(PrometheusRuleUnitTest.class
+                .getResource("/rules-tests-order-dependent/slo-burn-rate-at-a-change.test.yaml").toURI());
+        String ruleFile = ChartRenderer.chart().render().ruleFileYaml();
+        List<List<String>> orders = RuleGroupOrders.of(ruleFile).everyOrderThatMatters();
+
+        List<String> failures = failingOrders(orderDependent, ruleFile, orders, dir);
+
+        assertThat(failures).as("orders in which the order-dependent test fails")
+                .isNotEmpty().hasSizeLessThan(orders.size());
+    }
+
+    @Test
+    void theGroupsThatReadAnotherGroupsRecordsAreKnown() {
+        RuleGroupOrders groups = RuleGroupOrders.of(ChartRenderer.chart().render().ruleFileYaml());
+
+        assertThat(groups.groupsReadBy("perf-monitoring-slo-alerts"))
+                .containsExactly("perf-monitoring-http", "perf-monitoring-slo");
+        assertThat(groups.groupsReadBy("perf-monitoring-slo")).containsExactly("perf-monitoring-http");
+        assertThat(groups.groupsReadBy("perf-monitoring-http")).isEmpty();
+        assertThat(groups.everyOrderThatMatters()).hasSize(6).allSatisfy(order ->
+                assertThat(order).containsExactlyInAnyOrderElementsOf(groups.groups())
+                        .endsWith("perf-monitoring-availability", "perf-monitoring-load-test-data"));
+    }
+
+    /** Runs the promtool test file once per group order; returns the failing orders with promtool's output. */
+    private static List<String> failingOrders(Path testFile, String ruleFile, List<List<String>> orders, Path dir)
+            throws IOException, InterruptedException {
+        Files.writeString(dir.resolve("rules.yml"), ruleFile);
+        String testYaml = Files.readString(testFile);
+        assertThat(testYaml).as("%s sets no group order of its own", testFile).doesNotContain("group_eval_order");
+        List<String> failures = new ArrayList<>();
+        for (List<String> order : orders) {
+            String orderLine = order.stream().map(group -> '"' + group + '"')
+                    .collect(Collectors.joining(", ", "group_eval_order: [", "]\n"));
+            Path ordered = dir.resolve("ordered-" + testFile.getFileName());
+            Files.writeString(ordered, orderLine + testYaml);
+            Promtool result = Promtool.run(dir, "test", "rules", ordered.getFileName().toString());
+            if (result.exitCode() != 0 || !result.output().contains("SUCCESS")) {
+                failures.add("groups evaluated in the order " + order + ":\n" + result.output());
+            }
+        }
+        return failures;
     }
 
     @Test
