@@ -33,6 +33,7 @@ class SampleCollectorTest {
 
     private static final int SAMPLE_SERIES = LabelValuesProfile.LABEL_VALUES * 26 + 1;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final int SCRAPES = 40;
 
     @TestHTTPResource("/")
     URI root;
@@ -51,6 +52,8 @@ class SampleCollectorTest {
 
     @Test
     void scrapesTakenWhileGenerationRunsFlatOutAreCompleteConsistentAndParse() throws Exception {
+        // Read before the generation task starts: read after, it could already include the task's first steps.
+        long stepBefore = generator.step();
         AtomicBoolean scraping = new AtomicBoolean(true);
         CompletableFuture<Long> generation = CompletableFuture.supplyAsync(() -> {
             long steps = 0;
@@ -64,10 +67,12 @@ class SampleCollectorTest {
             }
             return steps;
         });
-        long stepBefore = generator.step();
         List<String> scrapes = new ArrayList<>();
         try {
-            for (int scrape = 0; scrape < 40; scrape++) {
+            long lastStep = stepBefore;
+            for (int scrape = 0; scrape < SCRAPES; scrape++) {
+                // However the threads are scheduled, every scrape comes after at least one more step.
+                lastStep = awaitStepAfter(lastStep);
                 scrapes.add(get(scrape % 2 == 0 ? root : quarkusMetrics));
             }
         } finally {
@@ -75,7 +80,7 @@ class SampleCollectorTest {
         }
         long steps = generation.get();
 
-        assertThat(steps).as("steps run during the scrapes").isGreaterThan(40);
+        assertThat(steps).as("steps run during the scrapes").isGreaterThanOrEqualTo(SCRAPES);
         assertThat(generator.step()).isEqualTo(stepBefore + steps);
         assertThat(scrapes.stream().map(Exposition::sampleLines).distinct().count())
                 .as("distinct scrapes").isGreaterThan(1);
@@ -96,6 +101,17 @@ class SampleCollectorTest {
             exposition = get(root);
         }
         assertComplete(exposition);
+    }
+
+    /** Waits (at most a minute) until the generator has run past {@code step}; returns the step it reached. */
+    private long awaitStepAfter(long step) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        long now;
+        while ((now = generator.step()) <= step) {
+            assertThat(System.nanoTime()).as("generator still at step %d after a minute", step).isLessThan(deadline);
+            Thread.sleep(1);
+        }
+        return now;
     }
 
     private static void assertComplete(String exposition) {
