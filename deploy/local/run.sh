@@ -32,7 +32,7 @@ install_missing ${missing[@]+"${missing[@]}"} || exit 3
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   echo "run.sh: building the services and the stack runner (./mvnw package, about a minute; SKIP_BUILD=1 skips it)" >&2
-  ./mvnw -B -q package -DskipTests -pl demo-api,exporter-service,exposer-service,deploy/local -am
+  ./mvnw -B -q package -DskipTests -pl demo-api,exporter-service,exposer-service,deploy/stack -am
 fi
 
-exec java -jar deploy/local/target/local-stack.jar run "$@"
+exec java -jar deploy/stack/target/perf-stack.jar run "$@"

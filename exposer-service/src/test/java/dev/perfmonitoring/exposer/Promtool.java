@@ -1,6 +1,6 @@
 package dev.perfmonitoring.exposer;
 
-import dev.perfmonitoring.testsupport.Binaries;
+import dev.perfmonitoring.stack.process.Binaries;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

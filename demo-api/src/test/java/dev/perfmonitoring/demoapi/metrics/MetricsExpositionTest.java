@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.perfmonitoring.demoapi.MetricsScrape;
 import dev.perfmonitoring.demoapi.PersonJson;
-import dev.perfmonitoring.testsupport.ExpositionLines;
+import dev.perfmonitoring.stack.prometheus.ExpositionLines;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;

@@ -6,7 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.perfmonitoring.demoapi.MetricsScrape;
-import dev.perfmonitoring.testsupport.ExpositionLines;
+import dev.perfmonitoring.stack.prometheus.ExpositionLines;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;

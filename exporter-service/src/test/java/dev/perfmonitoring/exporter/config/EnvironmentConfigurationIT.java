@@ -3,8 +3,8 @@ package dev.perfmonitoring.exporter.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.perfmonitoring.testsupport.LoopbackPorts;
-import dev.perfmonitoring.testsupport.PushgatewayServer;
+import dev.perfmonitoring.stack.process.LoopbackPorts;
+import dev.perfmonitoring.stack.process.PushgatewayServer;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;

@@ -7,9 +7,9 @@ import static dev.perfmonitoring.exporter.rest.ExporterClient.pushedLines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.perfmonitoring.testsupport.InjectPushgateway;
-import dev.perfmonitoring.testsupport.PushgatewayServer;
-import dev.perfmonitoring.testsupport.PushgatewayTestResource;
+import dev.perfmonitoring.testing.InjectPushgateway;
+import dev.perfmonitoring.stack.process.PushgatewayServer;
+import dev.perfmonitoring.testing.PushgatewayTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;

@@ -3,7 +3,7 @@ package dev.perfmonitoring.exporter.rest;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
-import dev.perfmonitoring.testsupport.PushgatewayServer;
+import dev.perfmonitoring.stack.process.PushgatewayServer;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import java.time.Duration;

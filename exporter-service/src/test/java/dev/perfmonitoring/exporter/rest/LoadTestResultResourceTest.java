@@ -12,9 +12,9 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import dev.perfmonitoring.exporter.metrics.LoadTestMetric;
-import dev.perfmonitoring.testsupport.InjectPushgateway;
-import dev.perfmonitoring.testsupport.PushgatewayServer;
-import dev.perfmonitoring.testsupport.PushgatewayTestResource;
+import dev.perfmonitoring.testing.InjectPushgateway;
+import dev.perfmonitoring.stack.process.PushgatewayServer;
+import dev.perfmonitoring.testing.PushgatewayTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;

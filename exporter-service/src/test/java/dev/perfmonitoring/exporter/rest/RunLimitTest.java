@@ -4,7 +4,7 @@ import static dev.perfmonitoring.exporter.rest.ExporterClient.post;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.perfmonitoring.testsupport.PushgatewayTestResource;
+import dev.perfmonitoring.testing.PushgatewayTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;

@@ -3,7 +3,7 @@ package dev.perfmonitoring.exporter.rest;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.perfmonitoring.testsupport.PushgatewayTestResource;
+import dev.perfmonitoring.testing.PushgatewayTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;

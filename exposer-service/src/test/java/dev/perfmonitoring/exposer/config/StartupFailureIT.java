@@ -3,7 +3,7 @@ package dev.perfmonitoring.exposer.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.perfmonitoring.exposer.Exposition;
-import dev.perfmonitoring.testsupport.LoopbackPorts;
+import dev.perfmonitoring.stack.process.LoopbackPorts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,0 +1,26 @@
+package dev.perfmonitoring.stack.report;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The verdict of a load test, read from Prometheus at one instant over one window.
+ *
+ * @param evaluatedAt        the instant every query was evaluated at
+ * @param window             the run window every range selector covers
+ * @param endpoints          one line per demo-api endpoint that had traffic or has an SLO
+ * @param serverErrorRatio   share of 5xx responses over all endpoints
+ * @param maxServerErrorRatio the largest 5xx share that still passes
+ * @param exporterTotals     the exporter's pushed series for the run's testid (metric name → value)
+ */
+public record SloReport(Instant evaluatedAt, Duration window, List<EndpointVerdict> endpoints, double serverErrorRatio,
+        double maxServerErrorRatio, Map<String, Double> exporterTotals) {
+
+    /** True when every endpoint with an SLO passed and the 5xx share is within its budget. */
+    public boolean passed() {
+        return endpoints.stream().noneMatch(endpoint -> endpoint.verdict().failsTheRun())
+                && !(serverErrorRatio > maxServerErrorRatio);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.perfmonitoring.verification.chart;
+
+import dev.perfmonitoring.stack.chart.ChartRenderer;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.InstallCommand;
+import org.junit.jupiter.api.Test;
+
+/** NOTES.txt, as {@code helm install} prints it (a client-only dry run), gives the exact port-forward commands. */
+class ChartNotesIT {
+
+    @Test
+    void notesGiveThePortForwardCommandsForGrafanaPrometheusAndEveryComponent() {
+        String notes = notes(ChartScenario.named("default"));
+
+        assertThat(notes).contains(
+                "kubectl --namespace monitoring port-forward svc/kube-prometheus-stack-grafana 3000:80",
+                "kubectl --namespace monitoring port-forward svc/kube-prometheus-stack-prometheus 9090:9090",
+                "kubectl --namespace perf port-forward svc/perf-monitoring-demo-api 7080:7080",
+                "kubectl --namespace perf port-forward svc/perf-monitoring-exporter-service 8000:8000",
+                "kubectl --namespace perf port-forward svc/perf-monitoring-exposer-service 8001:8001",
+                "kubectl --namespace perf port-forward svc/perf-monitoring-pushgateway 9091:9091",
+                "helm test perf-monitoring --namespace perf");
+    }
+
+    @Test
+    void notesFollowTheK6RunTheManagementPortAndAnExternalPushgateway() {
+        assertThat(notes(ChartScenario.named("management-k6"))).contains(
+                "kubectl --namespace perf logs --follow job/perf-monitoring-k6-1",
+                "prometheus.prometheusSpec.enableRemoteWriteReceiver=true",
+                "kubectl --namespace perf port-forward svc/perf-monitoring-demo-api 9000:9000");
+        assertThat(notes(ChartScenario.named("external-pushgateway")))
+                .contains("http://prometheus-pushgateway.monitoring.svc:9091")
+                .doesNotContain("svc/perf-monitoring-pushgateway");
+    }
+
+    private static String notes(ChartScenario scenario) {
+        InstallCommand install = new Helm(ChartRenderer.chartDirectory()).install()
+                .withName(ChartRenderer.DEFAULT_RELEASE)
+                .withNamespace(ChartRenderer.DEFAULT_NAMESPACE)
+                .withKubeVersion(ChartRenderer.DEFAULT_KUBE_VERSION)
+                .withValuesFile(scenario.valuesFile())
+                .dryRun()
+                .clientOnly();
+        String output = install.call().getOutput();
+        assertThat(output).contains("NOTES:");
+        return output.substring(output.indexOf("NOTES:"));
+    }
+}

@@ -1,0 +1,371 @@
+package dev.perfmonitoring.verification.chart;
+
+import dev.perfmonitoring.stack.chart.ChartRenderer;
+import dev.perfmonitoring.stack.chart.RenderedChart;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.HTTPGetAction;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.openshift.api.model.monitoring.v1.Endpoint;
+import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The rendered objects fit together the way kube-prometheus-stack and Kubernetes need: ServiceMonitors find their
+ * Service and port, Services find their pods, the monitoring objects carry the stack's release label, the dashboards
+ * and the k6 script are the chart's files, and every URL the chart wires in resolves to a Service of the release.
+ */
+class ChartWiringIT {
+
+    private static final String NAMESPACE = ChartRenderer.DEFAULT_NAMESPACE;
+    private static final String PREFIX = ChartRenderer.DEFAULT_RELEASE + "-";
+    private static final List<String> APPS = List.of("demo-api", "exporter-service", "exposer-service");
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.perfmonitoring.verification.chart.ChartScenario#all")
+    void everyServiceMonitorSelectsExactlyOneServiceAndNamesAPortOfIt(ChartScenario scenario) {
+        RenderedChart chart = scenario.render();
+
+        for (ServiceMonitor monitor : chart.resources(ServiceMonitor.class)) {
+            Map<String, String> selector = monitor.getSpec().getSelector().getMatchLabels();
+            List<Service> selected = chart.resources(Service.class).stream()
+                    .filter(service -> labelsMatch(service.getMetadata().getLabels(), selector))
+                    .toList();
+            assertThat(selected).as("Services selected by %s", name(monitor)).hasSize(1);
+            Service service = selected.get(0);
+            assertThat(monitor.getSpec().getNamespaceSelector().getMatchNames()).containsExactly(NAMESPACE);
+            assertThat(service.getMetadata().getLabels()).as("the jobLabel of %s", name(monitor))
+                    .containsKey(monitor.getSpec().getJobLabel());
+            for (Endpoint endpoint : monitor.getSpec().getEndpoints()) {
+                assertThat(service.getSpec().getPorts()).map(ServicePort::getName)
+                        .as("ports of %s scraped by %s", name(service), name(monitor))
+                        .contains(endpoint.getPort());
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.perfmonitoring.verification.chart.ChartScenario#all")
+    void selectorsMatchPodLabelsAndEveryServiceReachesANamedContainerPort(ChartScenario scenario) {
+        RenderedChart chart = scenario.render();
+
+        for (Deployment deployment : chart.resources(Deployment.class)) {
+            assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
+                    .as("pod labels of %s", name(deployment))
+                    .containsAllEntriesOf(deployment.getSpec().getSelector().getMatchLabels());
+            assertThat(deployment.getSpec().getSelector().getMatchLabels()).doesNotContainKey("helm.sh/chart");
+        }
+        for (Service service : chart.resources(Service.class)) {
+            Deployment backing = backingDeployment(chart, service);
+            List<ContainerPort> containerPorts = backing.getSpec().getTemplate().getSpec().getContainers().stream()
+                    .flatMap(container -> container.getPorts().stream())
+                    .toList();
+            for (ServicePort port : service.getSpec().getPorts()) {
+                assertThat(containerPorts).map(ContainerPort::getName)
+                        .as("container port %s behind %s", port.getTargetPort().getStrVal(), name(service))
+                        .contains(port.getTargetPort().getStrVal());
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.perfmonitoring.verification.chart.ChartScenario#all")
+    void probesAndServiceMonitorsUseTheSamePortForHealthAndMetrics(ChartScenario scenario) {
+        RenderedChart chart = scenario.render();
+
+        for (String app : APPS) {
+            Container container = onlyContainer(chart.resource(Deployment.class, PREFIX + app));
+            String observabilityPort = container.getReadinessProbe().getHttpGet().getPort().getStrVal();
+            assertThat(Stream.of(container.getStartupProbe(), container.getLivenessProbe(), container.getReadinessProbe())
+                    .map(probe -> probe.getHttpGet()))
+                    .extracting(HTTPGetAction::getPath)
+                    .containsExactly("/q/health/started", "/q/health/live", "/q/health/ready");
+            assertThat(Stream.of(container.getStartupProbe(), container.getLivenessProbe())
+                    .map(probe -> probe.getHttpGet().getPort().getStrVal()))
+                    .containsOnly(observabilityPort);
+            assertThat(container.getPorts()).map(ContainerPort::getName).contains(observabilityPort);
+            chart.findResource(ServiceMonitor.class, PREFIX + app).ifPresent(monitor ->
+                    assertThat(monitor.getSpec().getEndpoints()).singleElement()
+                            .satisfies(endpoint -> {
+                                assertThat(endpoint.getPort()).isEqualTo(observabilityPort);
+                                assertThat(endpoint.getPath()).isEqualTo("/q/metrics");
+                                assertThat(endpoint.getHonorLabels()).isFalse();
+                            }));
+        }
+    }
+
+    @Test
+    void managementPortCarriesHealthAndMetricsWhenEnabled() {
+        RenderedChart chart = ChartScenario.named("management-k6").render();
+
+        for (String app : APPS) {
+            Container container = onlyContainer(chart.resource(Deployment.class, PREFIX + app));
+            assertThat(container.getPorts()).extracting(ContainerPort::getName, ContainerPort::getContainerPort)
+                    .contains(tuple("management", 9000));
+            assertThat(container.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("management");
+            assertThat(env(container)).containsEntry("QUARKUS_MANAGEMENT_ENABLED", "true")
+                    .containsEntry("QUARKUS_MANAGEMENT_PORT", "9000");
+            assertThat(chart.resource(ServiceMonitor.class, PREFIX + app).getSpec().getEndpoints())
+                    .singleElement().extracting(Endpoint::getPort).isEqualTo("management");
+        }
+    }
+
+    @Test
+    void monitoringObjectsCarryTheDefaultStackReleaseLabelAndDashboardsTheSidecarLabel() {
+        RenderedChart chart = ChartScenario.named("default").render();
+
+        assertThat(monitoringObjectLabels(chart)).hasSize(4 + 1 + chart.dashboards().size())
+                .allSatisfy(labels -> assertThat(labels).containsEntry("release", "kube-prometheus-stack"));
+        assertThat(chart.resources(ServiceMonitor.class)).map(ChartWiringIT::name).containsExactlyInAnyOrder(
+                PREFIX + "demo-api", PREFIX + "exporter-service", PREFIX + "exposer-service", PREFIX + "pushgateway");
+    }
+
+    @Test
+    void monitoringObjectsCarryAConfiguredReleaseLabelAndExtraLabels() {
+        RenderedChart chart = ChartScenario.named("management-k6").render();
+
+        assertThat(monitoringObjectLabels(chart)).isNotEmpty().allSatisfy(labels -> assertThat(labels)
+                .containsEntry("release", "prom").containsEntry("team", "performance"));
+        assertThat(chart.resources(ConfigMap.class).stream().filter(ChartWiringIT::isDashboard))
+                .allSatisfy(dashboard -> assertThat(dashboard.getMetadata().getNamespace()).isEqualTo("monitoring"));
+    }
+
+    @Test
+    void monitoringObjectsAreAbsentWhenSwitchedOff() {
+        RenderedChart chart = ChartScenario.named("monitoring-off").render();
+
+        assertThat(monitoringObjectLabels(chart)).isEmpty();
+        assertThat(chart.resource(Service.class, PREFIX + "pushgateway").getMetadata().getAnnotations())
+                .containsEntry("prometheus.io/probe", "pushgateway");
+        assertThat(chart.resource(Deployment.class, PREFIX + "demo-api").getSpec().getTemplate().getMetadata()
+                .getAnnotations())
+                .containsEntry("prometheus.io/scrape", "true")
+                .containsEntry("prometheus.io/path", "/q/metrics")
+                .containsEntry("prometheus.io/port", "7080");
+    }
+
+    @Test
+    void pushgatewayIsScrapedWithHonorLabels() {
+        ServiceMonitor monitor = ChartScenario.named("default").render()
+                .resource(ServiceMonitor.class, PREFIX + "pushgateway");
+
+        assertThat(monitor.getSpec().getEndpoints()).singleElement().satisfies(endpoint -> {
+            assertThat(endpoint.getHonorLabels()).isTrue();
+            assertThat(endpoint.getPath()).isEqualTo("/metrics");
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.perfmonitoring.verification.chart.ChartScenario#all")
+    void dashboardConfigMapsHoldTheDashboardFilesByteForByte(ChartScenario scenario) throws IOException {
+        RenderedChart chart = scenario.render();
+        List<ConfigMap> dashboards = chart.resources(ConfigMap.class).stream()
+                .filter(ChartWiringIT::isDashboard).toList();
+        if (dashboards.isEmpty()) {
+            assertThat(scenario.name()).isEqualTo("monitoring-off");
+            return;
+        }
+
+        try (Stream<Path> files = Files.list(ChartRenderer.chartDirectory().resolve("dashboards"))) {
+            List<Path> jsonFiles = files.filter(file -> file.toString().endsWith(".json")).toList();
+            assertThat(dashboards).hasSameSizeAs(jsonFiles);
+            for (Path file : jsonFiles) {
+                String fileName = file.getFileName().toString();
+                ConfigMap configMap = chart.resource(ConfigMap.class,
+                        PREFIX + "dashboard-" + fileName.replace(".json", ""));
+                assertThat(configMap.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
+                assertThat(configMap.getMetadata().getAnnotations()).containsEntry("grafana_folder", "Performance testing");
+                assertThat(configMap.getData()).containsOnlyKeys(fileName);
+                assertThat(configMap.getData().get(fileName)).isEqualTo(Files.readString(file));
+            }
+        }
+        for (Map.Entry<String, String> dashboard : chart.dashboards().entrySet()) {
+            assertThat(new ObjectMapper().readTree(dashboard.getValue()).path("uid").asText())
+                    .as("uid of %s", dashboard.getKey()).isNotBlank();
+        }
+    }
+
+    @Test
+    void exporterPushesToTheChartsOwnPushgatewayService() {
+        RenderedChart chart = ChartScenario.named("default").render();
+
+        String url = env(onlyContainer(chart.resource(Deployment.class, PREFIX + "exporter-service")))
+                .get("PUSH_GATEWAY_URL");
+
+        Service service = assertResolvesToAServiceOfTheRelease(chart, url);
+        assertThat(name(service)).isEqualTo(PREFIX + "pushgateway");
+        assertThat(name(backingDeployment(chart, service))).isEqualTo(PREFIX + "pushgateway");
+    }
+
+    @Test
+    void exporterPushesToTheConfiguredPushgatewayWhenTheChartHasNone() {
+        RenderedChart chart = ChartScenario.named("external-pushgateway").render();
+
+        assertThat(env(onlyContainer(chart.resource(Deployment.class, PREFIX + "exporter-service"))))
+                .containsEntry("PUSH_GATEWAY_URL", "http://prometheus-pushgateway.monitoring.svc:9091")
+                .containsEntry("JOB_NAME", "perf-monitoring-loadtest");
+        assertThat(chart.documents()).noneMatch(document -> document.name().endsWith("pushgateway"));
+    }
+
+    @Test
+    void exporterTokenComesFromTheChartsSecretForTheExporterAndTheK6Run() {
+        RenderedChart chart = ChartScenario.named("management-k6").render();
+        String secret = PREFIX + "exporter-service-token";
+
+        assertThat(chart.resource(Secret.class, secret).getData()).containsKey("token");
+        Stream.of(onlyContainer(chart.resource(Deployment.class, PREFIX + "exporter-service")),
+                        onlyContainer(chart.resource(Job.class, PREFIX + "k6-1")))
+                .forEach(container -> assertThat(container.getEnv())
+                        .filteredOn(variable -> variable.getName().equals("EXPORTER_TOKEN"))
+                        .singleElement()
+                        .satisfies(variable -> {
+                            assertThat(variable.getValueFrom().getSecretKeyRef().getName()).isEqualTo(secret);
+                            assertThat(variable.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("token");
+                        }));
+    }
+
+    @Test
+    void k6RunTargetsTheReleaseServicesWithTheChartsScriptAndRemoteWrite() throws IOException {
+        RenderedChart chart = ChartScenario.named("management-k6").render();
+        Job job = chart.resource(Job.class, PREFIX + "k6-1");
+        Container k6 = onlyContainer(job);
+        Map<String, String> env = env(k6);
+
+        assertThat(name(assertResolvesToAServiceOfTheRelease(chart, env.get("BASE_URL")))).isEqualTo(PREFIX + "demo-api");
+        assertThat(name(assertResolvesToAServiceOfTheRelease(chart, env.get("EXPORTER_URL"))))
+                .isEqualTo(PREFIX + "exporter-service");
+        assertThat(env).containsEntry("K6_PROMETHEUS_RW_SERVER_URL",
+                        "http://kube-prometheus-stack-prometheus.monitoring.svc:9090/api/v1/write")
+                .containsEntry("K6_PROMETHEUS_RW_TREND_STATS", "p(50),p(95),p(99),avg,min,max")
+                .containsEntry("TESTID", "ci-run-1")
+                .containsEntry("SCALE", "0.1");
+        assertThat(k6.getArgs()).containsSubsequence("run", "--out", "experimental-prometheus-rw")
+                .containsSubsequence("--tag", "testid=ci-run-1")
+                .endsWith("/scripts/person-api.js");
+        assertThat(chart.resource(ConfigMap.class, PREFIX + "k6-script").getData())
+                .containsExactly(Map.entry("person-api.js",
+                        Files.readString(ChartRenderer.chartDirectory().resolve("files/k6/person-api.js"))));
+        String wait = String.join(" ", job.getSpec().getTemplate().getSpec().getInitContainers().get(0).getCommand());
+        assertThat(wait).contains("http://" + PREFIX + "demo-api." + NAMESPACE + ".svc:9000/q/health/ready");
+    }
+
+    @Test
+    void pushgatewayPersistsToItsClaimWhenPersistenceIsOn() {
+        RenderedChart chart = ChartScenario.named("persistence").render();
+        Deployment pushgateway = chart.resource(Deployment.class, PREFIX + "pushgateway");
+        PersistentVolumeClaim claim = chart.resource(PersistentVolumeClaim.class, PREFIX + "pushgateway");
+        PodSpec pod = pushgateway.getSpec().getTemplate().getSpec();
+
+        assertThat(claim.getSpec().getResources().getRequests().get("storage").toString()).isEqualTo("2Gi");
+        assertThat(claim.getSpec().getStorageClassName()).isEqualTo("standard");
+        assertThat(pushgateway.getSpec().getStrategy().getType()).isEqualTo("Recreate");
+        assertThat(pod.getVolumes()).singleElement().satisfies(volume ->
+                assertThat(volume.getPersistentVolumeClaim().getClaimName()).isEqualTo(name(claim)));
+        assertThat(onlyContainer(pushgateway).getArgs())
+                .contains("--persistence.file=/data/pushgateway.data", "--persistence.interval=1m");
+        assertThat(onlyContainer(pushgateway).getVolumeMounts()).singleElement()
+                .satisfies(mount -> assertThat(mount.getMountPath()).isEqualTo("/data"));
+        assertThat(ChartScenario.named("default").render().resources(PersistentVolumeClaim.class)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.perfmonitoring.verification.chart.ChartScenario#all")
+    void helmTestChecksTheReadinessOfEveryComponentThroughItsService(ChartScenario scenario, @TempDir Path copy) {
+        Path chartCopy = ChartCopy.of(copy).withTestHooksAsResources().directory();
+        RenderedChart chart = ChartRenderer.chart(chartCopy).valuesFile(scenario.valuesFile()).render();
+        Pod test = chart.resource(Pod.class, PREFIX + "test-readiness");
+
+        List<String> checked = test.getSpec().getContainers().stream().map(container -> {
+            String url = container.getCommand().get(container.getCommand().size() - 1);
+            Service service = assertResolvesToAServiceOfTheRelease(chart, url);
+            assertThat(URI.create(url).getPath()).isIn("/q/health/ready", "/-/ready");
+            return name(service);
+        }).toList();
+        assertThat(checked).containsExactlyInAnyOrderElementsOf(
+                chart.resources(Service.class).stream().map(ChartWiringIT::name).toList());
+    }
+
+    /** The URL's host is {@code <service>.<namespace>.svc} and its port a port of that Service, which has pods. */
+    private static Service assertResolvesToAServiceOfTheRelease(RenderedChart chart, String url) {
+        URI uri = URI.create(url);
+        assertThat(uri.getHost()).as(url).endsWith("." + NAMESPACE + ".svc");
+        String serviceName = uri.getHost().substring(0, uri.getHost().indexOf('.'));
+        Service service = chart.resource(Service.class, serviceName);
+        assertThat(service.getSpec().getPorts()).map(ServicePort::getPort).as("ports of %s for %s", serviceName, url)
+                .contains(uri.getPort());
+        backingDeployment(chart, service);
+        return service;
+    }
+
+    private static Deployment backingDeployment(RenderedChart chart, Service service) {
+        List<Deployment> backing = chart.resources(Deployment.class).stream()
+                .filter(deployment -> labelsMatch(deployment.getSpec().getTemplate().getMetadata().getLabels(),
+                        service.getSpec().getSelector()))
+                .toList();
+        assertThat(backing).as("Deployments whose pods %s selects", name(service)).hasSize(1);
+        return backing.get(0);
+    }
+
+    private static List<Map<String, String>> monitoringObjectLabels(RenderedChart chart) {
+        return chart.documents().stream()
+                .filter(document -> document.kind().equals("ServiceMonitor") || document.kind().equals("PrometheusRule")
+                        || (document.typed() instanceof ConfigMap configMap && isDashboard(configMap)))
+                .map(document -> ((HasMetadata) document.typed()).getMetadata().getLabels())
+                .toList();
+    }
+
+    private static boolean isDashboard(ConfigMap configMap) {
+        return Optional.ofNullable(configMap.getMetadata().getLabels()).orElse(Map.of())
+                .containsKey(RenderedChart.DASHBOARD_LABEL);
+    }
+
+    private static boolean labelsMatch(Map<String, String> labels, Map<String, String> selector) {
+        return labels != null && selector != null && !selector.isEmpty()
+                && labels.entrySet().containsAll(selector.entrySet());
+    }
+
+    private static Container onlyContainer(Deployment deployment) {
+        assertThat(deployment.getSpec().getTemplate().getSpec().getContainers()).hasSize(1);
+        return deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+    }
+
+    private static Container onlyContainer(Job job) {
+        assertThat(job.getSpec().getTemplate().getSpec().getContainers()).hasSize(1);
+        return job.getSpec().getTemplate().getSpec().getContainers().get(0);
+    }
+
+    private static Map<String, String> env(Container container) {
+        return container.getEnv().stream().filter(variable -> variable.getValue() != null)
+                .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
+    }
+
+    private static String name(HasMetadata resource) {
+        return resource.getMetadata().getName();
+    }
+}

@@ -1,0 +1,301 @@
+package dev.perfmonitoring.verification.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.perfmonitoring.verification.dashboards.GrafanaDashboard;
+import dev.perfmonitoring.verification.dashboards.GrafanaDashboard.Target;
+import dev.perfmonitoring.stack.RepositoryRoot;
+import dev.perfmonitoring.stack.chart.ChartRenderer;
+import dev.perfmonitoring.stack.load.LoadRun;
+import dev.perfmonitoring.stack.load.RunOptions;
+import dev.perfmonitoring.stack.local.LocalStack;
+import dev.perfmonitoring.stack.local.StackPorts;
+import dev.perfmonitoring.stack.local.StackSettings;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every panel of every dashboard against a real Prometheus that scraped the real services under load (issue 6's
+ * proof): the one-machine stack (Pushgateway, demo-api, exporter-service and exposer-service as built, Prometheus
+ * with the chart's rule groups evaluated every 5 s and scrape jobs derived from its ServiceMonitors), one run of the
+ * Person scenario through demo-api with batches reported to the exporter, and a load tool's /pushMetrics calls. Then
+ * each panel query, with the dashboard's variables substituted as Grafana would, goes through Prometheus's HTTP API
+ * and must return a number; queries of k6's remote-written metrics only have to parse (no k6 here). Every recording
+ * rule must have produced a series. One stack and one run serve every test.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DashboardQueriesStackIT {
+
+    private static final Duration LOAD = Duration.ofSeconds(60);
+    private static final Duration STEP = Duration.ofSeconds(5);
+    private static final String TESTID = "dashboards-proof";
+    private static final String CONTROLLER_TESTID = "dashboards-proof-controller";
+    private static final Pattern K6_METRIC = Pattern.compile("\\bk6_\\w+");
+    private static final Pattern LABEL_VALUES = Pattern.compile("^label_values\\((.+),\\s*(\\w+)\\)$");
+    private static final Pattern RULE_GROUP_DURATION = Pattern.compile(
+            "^prometheus_rule_group_last_duration_seconds\\{rule_group=\"[^\"]*;([^\"]+)\"} (\\S+)$", Pattern.MULTILINE);
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private LocalStack stack;
+    private PrometheusApi prometheus;
+    private Instant loadStart;
+    private Instant at;
+    private final Map<String, Double> slowestRuleGroupEvaluation = new ConcurrentHashMap<>();
+    private final Map<String, Double> lastRuleGroupEvaluation = new ConcurrentHashMap<>();
+    private final List<String> controllerReportFailures = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    void startTheStackAndRunTheLoad(@TempDir Path workDir) throws Exception {
+        stack = LocalStack.start(StackSettings.defaults(RepositoryRoot.path(), workDir, StackPorts.free()), System.out);
+        prometheus = new PrometheusApi(stack.url("prometheus"));
+        ScheduledExecutorService background = Executors.newScheduledThreadPool(2);
+        try {
+            background.scheduleAtFixedRate(this::sampleRuleGroupDurations, 0, 2, TimeUnit.SECONDS);
+            AtomicInteger controllerTick = new AtomicInteger();
+            background.scheduleAtFixedRate(() -> pushMetricsLikeTheConcurrencyController(controllerTick.incrementAndGet()),
+                    0, 5, TimeUnit.SECONDS);
+            loadStart = Instant.now();
+            LoadRun.Summary summary = new LoadRun(new RunOptions(stack.url("demo-api"),
+                    Optional.of(stack.url("exporter-service")), Optional.empty(), LOAD, 1.0, TESTID, STEP,
+                    Duration.ofSeconds(15)), System.out).execute();
+            assertThat(summary.requests()).as("requests sent to demo-api").isPositive();
+            assertThat(summary.failedReports()).as("batches the exporter did not accept").isZero();
+            assertThat(controllerReportFailures).as("/pushMetrics calls the exporter did not accept").isEmpty();
+            Instant loadEnd = Instant.now();
+            awaitRuleEvaluationsAfter(loadEnd);
+            at = Instant.now();
+        } finally {
+            background.shutdownNow();
+            background.awaitTermination(10, TimeUnit.SECONDS);
+        }
+        printRuleGroupDurations();
+    }
+
+    @AfterAll
+    void stopTheStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyDashboardQueryReturnsDataFromTheRunningServices() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (GrafanaDashboard dashboard : GrafanaDashboard.all()) {
+            Map<String, String> values = variableValues(dashboard);
+            for (Target target : dashboard.targets()) {
+                tests.add(DynamicTest.dynamicTest(target.describe(), () -> assertReturnsData(target, values)));
+            }
+        }
+        assertThat(tests).hasSizeGreaterThan(60);
+        return tests.stream();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyRecordingRuleProducedASeries() throws IOException {
+        Set<String> records = new TreeSet<>();
+        for (JsonNode group : YAML.readTree(stack.ruleFile().toFile()).path("groups")) {
+            group.path("rules").forEach(rule -> {
+                if (rule.has("record")) {
+                    records.add(rule.path("record").asText());
+                }
+            });
+        }
+        assertThat(records).hasSizeGreaterThanOrEqualTo(18);
+        return records.stream().map(record -> DynamicTest.dynamicTest(record, () -> {
+            String query = "count(count_over_time(" + record + "[" + rangeSeconds() + "s]))";
+            assertThat(PrometheusApi.hasFiniteSample(prometheus.instant(query, at)))
+                    .as("%s produced no series during the run (%s)", record, query).isTrue();
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyQueryVariableListsValuesFromTheRunningServices() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (GrafanaDashboard dashboard : GrafanaDashboard.all()) {
+            Map<String, String> values = variableValues(dashboard);
+            dashboard.variables().values().stream()
+                    .filter(variable -> "query".equals(variable.path("type").asText()))
+                    .forEach(variable -> tests.add(DynamicTest.dynamicTest(
+                            dashboard.title() + " / $" + variable.path("name").asText(),
+                            () -> assertListsValues(dashboard, variable, values))));
+        }
+        return tests.stream();
+    }
+
+    @Test
+    void demoApiExposesExactlyTheBucketsTheChartAcceptsAsThresholds() throws IOException {
+        Set<String> exposed = new TreeSet<>();
+        prometheus.instant("count by (le) (http_request_duration_seconds_bucket{job=\"demo-api\"})", at)
+                .path("result").forEach(series -> exposed.add(series.path("metric").path("le").asText()));
+        exposed.remove("+Inf");
+
+        assertThat(exposed).isEqualTo(new TreeSet<>(chartLatencyBuckets()));
+    }
+
+    @Test
+    void everyRuleGroupEvaluatedWellWithinItsInterval() {
+        assertThat(slowestRuleGroupEvaluation).containsKeys("perf-monitoring-http", "perf-monitoring-slo",
+                "perf-monitoring-slo-alerts", "perf-monitoring-availability", "perf-monitoring-load-test-data");
+        assertThat(slowestRuleGroupEvaluation.values()).as("slowest evaluation of each group, seconds")
+                .allSatisfy(seconds -> assertThat(seconds).isLessThan(
+                        (double) Duration.parse("PT" + StackSettings.RULE_INTERVAL).toSeconds()));
+    }
+
+    private void assertReturnsData(Target target, Map<String, String> values) {
+        String query = GrafanaDashboard.substitute(target.expr(), values);
+        String where = target.describe() + "\n  query: " + query;
+        JsonNode data;
+        try {
+            data = target.instant() ? prometheus.instant(query, at) : prometheus.range(query, loadStart, at, STEP);
+        } catch (PrometheusApi.Rejected e) {
+            throw new AssertionError(where + "\n  rejected: " + e.getMessage(), e);
+        }
+        if (K6_METRIC.matcher(query).find()) {
+            return;
+        }
+        assertThat(PrometheusApi.hasFiniteSample(data)).as("%s\n  returned no data: %s", where, data).isTrue();
+    }
+
+    private void assertListsValues(GrafanaDashboard dashboard, JsonNode variable, Map<String, String> values) {
+        String name = variable.path("name").asText();
+        Matcher query = LABEL_VALUES.matcher(GrafanaDashboard.substitute(variable.path("definition").asText(), values));
+        assertThat(query.matches()).as("%s $%s is a label_values() query", dashboard.title(), name).isTrue();
+        List<String> listed = prometheus.labelValues(query.group(2), query.group(1), loadStart, at);
+        boolean k6 = K6_METRIC.matcher(query.group(1)).find();
+        if (k6 || name.equals("namespace")) {
+            return; // no k6 here; the one-machine stack's series have no namespace label
+        }
+        assertThat(listed).as("values of %s $%s (%s)", dashboard.title(), name, query.group(0)).isNotEmpty();
+        String current = dashboard.currentValue(name);
+        if (!current.equals(".*")) {
+            assertThat(listed).as("values of %s $%s", dashboard.title(), name).contains(current);
+        }
+    }
+
+    /** What Grafana substitutes as the dashboard opens on the run's time range. */
+    private Map<String, String> variableValues(GrafanaDashboard dashboard) {
+        Map<String, String> values = new HashMap<>();
+        dashboard.variables().keySet().forEach(name -> values.put(name, dashboard.currentValue(name)));
+        long range = rangeSeconds();
+        values.put("__rate_interval", "20s");
+        values.put("__interval", STEP.toSeconds() + "s");
+        values.put("__interval_ms", Long.toString(STEP.toMillis()));
+        values.put("__range", range + "s");
+        values.put("__range_s", Long.toString(range));
+        values.put("__range_ms", Long.toString(range * 1000));
+        return values;
+    }
+
+    private long rangeSeconds() {
+        return Duration.between(loadStart, at).toSeconds() + 1;
+    }
+
+    /**
+     * Waits until Prometheus has scraped the run's last report (the exporter's run time, posted after the last batch)
+     * and every rule group has been evaluated after that.
+     */
+    private void awaitRuleEvaluationsAfter(Instant loadEnd) throws InterruptedException {
+        Instant deadline = loadEnd.plus(Duration.ofSeconds(60));
+        String lastReport = "Loadtests_test_run_time_count{testid=\"" + TESTID + "\"}";
+        while (!PrometheusApi.hasFiniteSample(prometheus.instant(lastReport, Instant.now()))) {
+            assertThat(Instant.now()).as("%s in Prometheus", lastReport).isBefore(deadline);
+            Thread.sleep(500);
+        }
+        Instant scraped = Instant.now();
+        while (true) {
+            JsonNode groups = stack.prometheus().ruleGroups();
+            boolean allAfter = groups.size() > 0;
+            for (JsonNode group : groups) {
+                allAfter &= Instant.parse(group.path("lastEvaluation").asText()).isAfter(scraped);
+            }
+            if (allAfter) {
+                return;
+            }
+            assertThat(Instant.now()).as("rule groups evaluated after %s", scraped).isBefore(deadline);
+            Thread.sleep(500);
+        }
+    }
+
+    private void sampleRuleGroupDurations() {
+        Matcher sample = RULE_GROUP_DURATION.matcher(stack.prometheus().get("/metrics"));
+        while (sample.find()) {
+            double seconds = Double.parseDouble(sample.group(2));
+            slowestRuleGroupEvaluation.merge(sample.group(1), seconds, Math::max);
+            lastRuleGroupEvaluation.put(sample.group(1), seconds);
+        }
+    }
+
+    private void printRuleGroupDurations() {
+        sampleRuleGroupDurations();
+        new TreeMap<>(slowestRuleGroupEvaluation).forEach((group, slowest) -> System.out.printf(Locale.ROOT,
+                "rule group %-32s prometheus_rule_group_last_duration_seconds after the run %.1f ms, slowest "
+                        + "during the run %.1f ms%n", group, lastRuleGroupEvaluation.get(group) * 1000, slowest * 1000));
+    }
+
+    /** The concurrency controller's per-second report (seed 000's /pushMetrics), as a second load tool would send it. */
+    private void pushMetricsLikeTheConcurrencyController(int tick) {
+        String json = String.format(Locale.ROOT, "{\"total\": %d, \"failed\": %d, \"latency\": %.3f, \"RPS\": %d}",
+                tick * 100, tick, 0.05 + tick * 0.001, 20);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(stack.url("exporter-service") + "/pushMetrics?testid="
+                        + CONTROLLER_TESTID))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(5))
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build();
+        try {
+            int status = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status / 100 != 2) {
+                controllerReportFailures.add("POST /pushMetrics " + json + " -> " + status);
+            }
+        } catch (IOException e) {
+            controllerReportFailures.add("POST /pushMetrics " + json + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The demo-api buckets the chart accepts as thresholds, from the chart's template. */
+    private static List<String> chartLatencyBuckets() throws IOException {
+        String template = Files.readString(ChartRenderer.chartDirectory().resolve("templates/_slo.tpl"));
+        Matcher buckets = Pattern.compile("define \"perf-monitoring.demoApiLatencyBuckets\" -}}\\s*\\n([^{\\n]+)\\n")
+                .matcher(template);
+        assertThat(buckets.find()).as("perf-monitoring.demoApiLatencyBuckets in _slo.tpl").isTrue();
+        return List.of(buckets.group(1).trim().split("\\s+"));
+    }
+}
