@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.perfmonitoring.exposer.Exposition;
 import dev.perfmonitoring.exposer.LabelValuesProfile;
 import dev.perfmonitoring.exposer.ManualClock;
-import dev.perfmonitoring.exposer.Promtool;
 import dev.perfmonitoring.exposer.service.SampleEvents;
 import dev.perfmonitoring.exposer.service.SampleGenerator;
+import dev.perfmonitoring.stack.process.Promtool;
 import io.quarkus.arc.ClientProxy;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -87,7 +87,7 @@ class SampleCollectorTest {
         for (String exposition : scrapes) {
             assertComplete(exposition);
             assertConsistent(Exposition.values(exposition));
-            Promtool.Check check = Promtool.checkMetrics(exposition);
+            Promtool check = Promtool.checkMetrics(exposition);
             assertThat(check.exitCode()).as(check.output()).isNotEqualTo(Promtool.PARSE_ERROR);
         }
     }

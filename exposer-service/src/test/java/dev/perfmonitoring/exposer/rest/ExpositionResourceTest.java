@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.perfmonitoring.exposer.Exposition;
-import dev.perfmonitoring.exposer.Promtool;
+import dev.perfmonitoring.stack.process.Promtool;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
 import java.util.Map;
@@ -119,9 +119,9 @@ class ExpositionResourceTest {
     void wholeExpositionParsesAndTheSampleMetricsPassPrometheusLint() {
         String exposition = scrape("/", "text/plain");
 
-        Promtool.Check whole = Promtool.checkMetrics(exposition);
+        Promtool whole = Promtool.checkMetrics(exposition);
         assertThat(whole.exitCode()).as(whole.output()).isNotEqualTo(Promtool.PARSE_ERROR);
-        Promtool.Check samples = Promtool.checkMetrics(exposition.lines()
+        Promtool samples = Promtool.checkMetrics(exposition.lines()
                 .filter(line -> line.startsWith("sample_") || line.startsWith("# HELP sample_")
                         || line.startsWith("# TYPE sample_"))
                 .collect(Collectors.joining("\n", "", "\n")));

@@ -90,8 +90,8 @@ public final class ChartRenderer {
     /**
      * Renders the chart.
      *
-     * @throws IllegalStateException with Helm's message when rendering fails (a template error, a schema violation
-     *                               or a {@code fail} in a template)
+     * @throws ChartRenderException with Helm's message when rendering fails (a template error, a schema violation
+     *                              or a {@code fail} in a template)
      */
     public RenderedChart render() {
         TemplateCommand template = new Helm(chartDirectory).template()
@@ -104,8 +104,9 @@ public final class ChartRenderer {
         try {
             manifest = template.call();
         } catch (RuntimeException e) {
-            throw new IllegalStateException("helm template " + chartDirectory + " " + describeValues() + " failed: "
-                    + e.getMessage(), e);
+            String helmMessage = String.valueOf(e.getMessage()).replace("Use --debug flag to render out invalid YAML", "");
+            throw new ChartRenderException("helm template " + chartDirectory + " " + describeValues() + " failed: "
+                    + helmMessage.strip(), e);
         } finally {
             JvmSignals.reclaim();
         }

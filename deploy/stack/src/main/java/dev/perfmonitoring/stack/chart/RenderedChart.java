@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -97,7 +98,7 @@ public final class RenderedChart {
 
     /** The resource of that class and name; fails naming what was rendered when there is none. */
     public <T extends HasMetadata> T resource(Class<T> type, String name) {
-        return findResource(type, name).orElseThrow(() -> new AssertionError(
+        return findResource(type, name).orElseThrow(() -> new NoSuchElementException(
                 "no " + type.getSimpleName() + " named " + name + " in " + documents));
     }
 

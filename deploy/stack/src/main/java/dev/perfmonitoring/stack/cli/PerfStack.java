@@ -1,74 +1,66 @@
 package dev.perfmonitoring.stack.cli;
 
-import dev.perfmonitoring.stack.RepositoryRoot;
-import dev.perfmonitoring.stack.load.LoadRun;
-import dev.perfmonitoring.stack.load.RunOptions;
-import dev.perfmonitoring.stack.report.SloReport;
-import dev.perfmonitoring.stack.local.StackOptions;
-import dev.perfmonitoring.stack.local.StackRun;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
- * Command line of the one-machine stack ({@code java -jar deploy/local/target/local-stack.jar}).
- *
- * <ul>
- *   <li>{@code run [options]}: what {@code deploy/local/run.sh} runs: the whole stack, the Person scenario, the SLO
- *       report; see {@link StackOptions#USAGE}.</li>
- *   <li>{@code load [options]}: only the Person scenario, against a demo-api (and exporter) already running, e.g.
- *       port-forwarded from a cluster; see {@link RunOptions}.</li>
- * </ul>
- * Exit codes: 0 passed, 1 an SLO failed, 2 bad usage, 3 the stack did not start.
+ * {@code perf-stack}, the project's command-line tool ({@code deploy/perf-stack}; {@code deploy/local/run.sh} is
+ * {@code perf-stack run}). Exit codes are {@link ExitCode}'s, the same for every command.
  */
-public final class PerfStack {
+@Command(name = "perf-stack", mixinStandardHelpOptions = true, versionProvider = PerfStack.Version.class,
+        subcommands = {RunCommand.class, LoadCommand.class, ReportCommand.class},
+        description = {"Load tests of demo-api watched by Prometheus, on this machine or against a cluster.", ""})
+public final class PerfStack implements Runnable {
 
-    private PerfStack() {
+    @Spec
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
     }
 
-    public static void main(String[] args) throws Exception {
-        String command = args.length == 0 ? "run" : args[0];
-        String[] options = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
-        System.exit(switch (command) {
-            case "run" -> run(options);
-            case "load" -> load(options);
-            default -> usage("unknown command '" + command + "' (expected run or load)", StackOptions.USAGE);
-        });
-    }
-
-    private static int run(String[] args) throws Exception {
-        StackOptions options;
-        try {
-            options = StackOptions.parse(RepositoryRoot.path(), args);
-        } catch (IllegalArgumentException e) {
-            return usage(e.getMessage(), StackOptions.USAGE);
+    /** The command line with perf-stack's exit codes and one-line error messages. */
+    static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new PerfStack()).setUsageHelpWidth(100);
+        commandLine.setExecutionExceptionHandler((failure, command, parseResult) -> ExitCode.report(failure, command));
+        commandLine.setParameterExceptionHandler(PerfStack::badUsage);
+        Map<String, String> exitCodes = new LinkedHashMap<>();
+        for (ExitCode code : ExitCode.values()) {
+            exitCodes.put(Integer.toString(code.code()), code.meaning());
         }
-        SloReport report;
-        try {
-            report = new StackRun(RepositoryRoot.path(), options, StackRun.portsFromEnvironment(), System.out).execute();
-        } catch (IllegalArgumentException e) {
-            return usage(e.getMessage(), StackOptions.USAGE);
-        } catch (IllegalStateException e) {
-            System.err.println("local-stack: the stack did not start: " + e.getMessage());
-            return 3;
-        }
-        return report.passed() ? StackRun.PASSED : StackRun.FAILED;
+        applyToAll(commandLine, exitCodes);
+        return commandLine;
     }
 
-    private static int load(String[] args) throws InterruptedException {
-        try {
-            LoadRun.Summary summary = new LoadRun(RunOptions.parse(args), System.out).execute();
-            System.out.printf("local-stack: %d requests, %d failed, %d dropped iterations, %d reported to the exporter%n",
-                    summary.requests(), summary.failures(), summary.dropped(), summary.reportedToExporter());
-            return 0;
-        } catch (IllegalArgumentException e) {
-            return usage(e.getMessage(), "usage: local-stack load [--base-url URL] [--exporter-url URL]"
-                    + " [--prometheus-url URL] [--duration SECONDS] [--rate FACTOR] [--testid ID]"
-                    + " [--batch-interval SECONDS] [--progress-interval SECONDS]");
-        }
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "a command is needed: run, load or report");
     }
 
-    private static int usage(String problem, String usage) {
-        System.err.println("local-stack: " + problem);
-        System.err.println(usage);
-        return 2;
+    private static int badUsage(ParameterException problem, String[] args) {
+        CommandLine command = problem.getCommandLine();
+        command.getErr().println(command.getCommandSpec().qualifiedName() + ": " + problem.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(problem, command.getErr());
+        command.getErr().println("see: " + command.getCommandSpec().qualifiedName() + " --help");
+        return ExitCode.USAGE.code();
+    }
+
+    private static void applyToAll(CommandLine commandLine, Map<String, String> exitCodes) {
+        commandLine.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(exitCodes);
+        commandLine.getSubcommands().values().forEach(sub -> applyToAll(sub, exitCodes));
+    }
+
+    /** The version of the jar (its manifest's Implementation-Version). */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = PerfStack.class.getPackage().getImplementationVersion();
+            return new String[] {"perf-stack " + (version == null ? "(development build)" : version)};
+        }
     }
 }

@@ -1,7 +1,8 @@
 package dev.perfmonitoring.stack.load;
 
 import dev.perfmonitoring.stack.prometheus.PrometheusClient;
-import java.io.IOException;
+import dev.perfmonitoring.stack.prometheus.PrometheusQueryException;
+import dev.perfmonitoring.stack.prometheus.PrometheusUnreachableException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Comparator;
@@ -49,11 +50,8 @@ final class ProgressPrinter {
                     .map(slowest -> String.format(Locale.ROOT, "%.0f ms (%s %s)", slowest.value() * 1000,
                             slowest.label("method"), slowest.label("path")))
                     .orElse("- (no rule evaluation yet)");
-        } catch (IOException e) {
+        } catch (PrometheusQueryException | PrometheusUnreachableException e) {
             return "? (" + e.getMessage() + ")";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "?";
         }
     }
 }

@@ -77,6 +77,11 @@ final class GrafanaServer extends LocalServer {
         return Optional.of(grafana);
     }
 
+    /** Whether a Grafana server binary is on the PATH. */
+    static boolean isInstalled() {
+        return command().isPresent();
+    }
+
     /** The chart's dashboards written as files (for provisioning, or to import by hand). */
     static Path dashboardsDirectory(RenderedChart chart, Path workDir) {
         Path directory = workDir.resolve("grafana/dashboards");

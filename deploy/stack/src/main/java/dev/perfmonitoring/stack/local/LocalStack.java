@@ -2,6 +2,7 @@ package dev.perfmonitoring.stack.local;
 
 import dev.perfmonitoring.stack.chart.ChartRenderer;
 import dev.perfmonitoring.stack.chart.RenderedChart;
+import dev.perfmonitoring.stack.process.Binaries;
 import dev.perfmonitoring.stack.process.LocalServer;
 import dev.perfmonitoring.stack.process.PrometheusServer;
 import dev.perfmonitoring.stack.process.PushgatewayServer;
@@ -23,12 +24,15 @@ import java.util.Optional;
  * dashboards when a Grafana server is installed. {@link #close()} stops everything it started, newest first.
  *
  * <pre>{@code
- * try (LocalStack stack = LocalStack.start(StackSettings.defaults(repo, workDir, StackPorts.free()), System.out)) {
- *     stack.prometheus().query("job_method_path:http_requests:rate1m");
+ * try (LocalStack stack = LocalStack.prepare(StackSettings.defaults(repo, workDir, StackPorts.free()), System.out)) {
+ *     stack.start();
+ *     stack.prometheus().client().query("job_method_path:http_requests:rate1m");
  * }
  * }</pre>
  */
 public final class LocalStack implements AutoCloseable {
+
+    private static final String[] SERVICES = {"demo-api", "exporter-service", "exposer-service"};
 
     private final Deque<LocalServer> started = new ArrayDeque<>();
     private final StackSettings settings;
@@ -45,35 +49,66 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * Renders the chart, starts every process and waits until every Prometheus target is up.
+     * Renders the chart with the settings' values and writes the rule file; starts nothing.
      *
-     * @throws IllegalStateException naming the process (with its log) that did not start; whatever had started is
-     *                               stopped again
+     * @throws dev.perfmonitoring.stack.chart.ChartRenderException when the chart does not render with those values
      */
-    public static LocalStack start(StackSettings settings, PrintStream log) {
+    public static LocalStack prepare(StackSettings settings, PrintStream log) {
         ChartRenderer renderer = ChartRenderer.chart(settings.repository().resolve("helm/perf-monitoring"));
         settings.valuesFiles().forEach(renderer::valuesFile);
         settings.chartValues().forEach(renderer::set);
         RenderedChart chart = renderer.render();
         Path ruleFile = chart.writeRuleFile(settings.workDir().resolve("rules/perf-monitoring.rules.yml"));
-        LocalStack stack = new LocalStack(settings, chart, ruleFile, log);
+        return new LocalStack(settings, chart, ruleFile, log);
+    }
+
+    /**
+     * Checks what would keep the stack from starting, before anything starts: the Prometheus and Pushgateway binaries
+     * and every port.
+     *
+     * @throws dev.perfmonitoring.stack.process.ServerStartException naming the missing package or the taken port
+     */
+    public void requireStartable() {
+        Binaries.require("PUSHGATEWAY_BIN", "prometheus-pushgateway", "prometheus-pushgateway", "pushgateway");
+        Binaries.require("PROMETHEUS_BIN", "prometheus", "prometheus");
+        settings.ports().requireFree(GrafanaServer.isInstalled());
+    }
+
+    /**
+     * Starts every process and waits until every Prometheus target is up.
+     *
+     * @throws dev.perfmonitoring.stack.process.ServerStartException naming the process (with its log) that did not
+     *                                                                start; whatever had started is stopped again
+     */
+    public void start() {
         try {
-            stack.startProcesses();
-            return stack;
+            startProcesses();
         } catch (RuntimeException | Error e) {
-            stack.close();
+            close();
             throw e;
         }
+    }
+
+    /** What {@link #start()} would start, one line each, for {@code --dry-run}. */
+    public void describePlan(PrintStream out) {
+        StackPorts ports = settings.ports();
+        out.printf("stack: pushgateway        127.0.0.1:%d%n", ports.pushgateway());
+        for (String service : SERVICES) {
+            out.printf("stack: %-17s 127.0.0.1:%d (%s)%n", service, ports.of(service), application(service));
+        }
+        out.printf("stack: prometheus        127.0.0.1:%d, rules %s, %d scrape jobs%n", ports.prometheus(), ruleFile,
+                ScrapeJobs.fromChart(chart, ports).size());
+        out.printf("stack: grafana           %s%n", GrafanaServer.isInstalled()
+                ? "127.0.0.1:" + ports.grafana() : "not installed");
     }
 
     private void startProcesses() {
         StackPorts ports = settings.ports();
         Path workDir = settings.workDir();
         add(PushgatewayServer.startOn(ports.pushgateway(), workDir));
-        startService("demo-api", ports.demoApi(), Map.of());
-        startService("exporter-service", ports.exporter(),
-                Map.of("PUSH_GATEWAY_URL", "http://127.0.0.1:" + ports.pushgateway()));
-        startService("exposer-service", ports.exposer(), Map.of());
+        startService("demo-api", Map.of());
+        startService("exporter-service", Map.of("PUSH_GATEWAY_URL", "http://127.0.0.1:" + ports.pushgateway()));
+        startService("exposer-service", Map.of());
         PrometheusServer.Builder builder = PrometheusServer.builder()
                 .port(ports.prometheus())
                 .workDir(workDir)
@@ -91,11 +126,14 @@ public final class LocalStack implements AutoCloseable {
                         + prometheus.url()));
     }
 
-    private void startService(String name, int port, Map<String, String> wiring) {
+    private void startService(String name, Map<String, String> wiring) {
         Map<String, String> environment = new HashMap<>(settings.environmentOf(name));
         environment.putAll(wiring);
-        Path app = settings.repository().resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
-        add(QuarkusAppServer.start(name, app, port, environment, settings.workDir()));
+        add(QuarkusAppServer.start(name, application(name), settings.ports().of(name), environment, settings.workDir()));
+    }
+
+    private Path application(String service) {
+        return settings.repository().resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
     }
 
     private void add(LocalServer server) {

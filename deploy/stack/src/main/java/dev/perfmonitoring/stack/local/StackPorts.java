@@ -1,6 +1,9 @@
 package dev.perfmonitoring.stack.local;
 
+import dev.perfmonitoring.stack.UsageException;
 import dev.perfmonitoring.stack.process.LoopbackPorts;
+import dev.perfmonitoring.stack.process.PortOwner;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -16,7 +19,11 @@ import java.util.Map;
  */
 public record StackPorts(int pushgateway, int demoApi, int exporter, int exposer, int prometheus, int grafana) {
 
-    /** The documented defaults, overridden by the environment variables named above. */
+    /**
+     * The documented defaults, overridden by the environment variables named above.
+     *
+     * @throws UsageException when a variable is set to something that is not a port number
+     */
     public static StackPorts fromEnvironment(Map<String, String> environment) {
         return new StackPorts(
                 port(environment, "PUSHGATEWAY_PORT", 9091),
@@ -25,6 +32,55 @@ public record StackPorts(int pushgateway, int demoApi, int exporter, int exposer
                 port(environment, "EXPOSER_PORT", 8001),
                 port(environment, "PROMETHEUS_PORT", 9090),
                 port(environment, "GRAFANA_PORT", 3000));
+    }
+
+    /** Free ports for everything, for tests that must not collide with a stack already running. */
+    public static StackPorts free() {
+        return new StackPorts(LoopbackPorts.free(), LoopbackPorts.free(), LoopbackPorts.free(), LoopbackPorts.free(),
+                LoopbackPorts.free(), LoopbackPorts.free());
+    }
+
+    /** The port of a component ({@code demo-api}, {@code exporter-service}, ..., the scrape jobs' names). */
+    public int of(String component) {
+        Integer port = byComponent().get(component);
+        if (port == null) {
+            throw new IllegalArgumentException("no port for component " + component);
+        }
+        return port;
+    }
+
+    /**
+     * Fails before anything starts when a port is taken.
+     *
+     * @param withGrafana whether Grafana's port matters (only when Grafana is installed)
+     * @throws dev.perfmonitoring.stack.process.ServerStartException naming the port, its variable and the process
+     *                                                                holding it
+     */
+    public void requireFree(boolean withGrafana) {
+        byComponent().forEach((component, port) -> {
+            if (withGrafana || !component.equals("grafana")) {
+                PortOwner.requireFree(port, component, "choose another port with " + variable(component) + "=<port>");
+            }
+        });
+    }
+
+    private Map<String, Integer> byComponent() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("pushgateway", pushgateway);
+        ports.put("demo-api", demoApi);
+        ports.put("exporter-service", exporter);
+        ports.put("exposer-service", exposer);
+        ports.put("prometheus", prometheus);
+        ports.put("grafana", grafana);
+        return ports;
+    }
+
+    private static String variable(String component) {
+        return switch (component) {
+            case "exporter-service" -> "EXPORTER_PORT";
+            case "exposer-service" -> "EXPOSER_PORT";
+            default -> component.toUpperCase().replace('-', '_') + "_PORT";
+        };
     }
 
     private static int port(Map<String, String> environment, String name, int defaultPort) {
@@ -40,25 +96,6 @@ public record StackPorts(int pushgateway, int demoApi, int exporter, int exposer
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException(name + " must be a port number (1-65535), got '" + value + "'");
-    }
-
-    /** The port of a scrape job's component ({@code demo-api}, {@code exporter-service}, ...). */
-    public int of(String component) {
-        return switch (component) {
-            case "pushgateway" -> pushgateway;
-            case "demo-api" -> demoApi;
-            case "exporter-service" -> exporter;
-            case "exposer-service" -> exposer;
-            case "prometheus" -> prometheus;
-            case "grafana" -> grafana;
-            default -> throw new IllegalArgumentException("no port for component " + component);
-        };
-    }
-
-    /** Free ports for everything, for tests that must not collide with a stack already running. */
-    public static StackPorts free() {
-        return new StackPorts(LoopbackPorts.free(), LoopbackPorts.free(), LoopbackPorts.free(), LoopbackPorts.free(),
-                LoopbackPorts.free(), LoopbackPorts.free());
+        throw new UsageException(name + " must be a port number (1-65535), got '" + value + "'");
     }
 }

@@ -15,7 +15,7 @@ public final class Binaries {
     /**
      * The first of {@code names} found on the PATH, or the path in the environment variable {@code override}.
      *
-     * @throws IllegalStateException naming the Debian package to install when nothing is found
+     * @throws ServerStartException naming the Debian package to install when nothing is found
      */
     public static Path require(String override, String debianPackage, String... names) {
         String configured = System.getenv(override);
@@ -24,13 +24,13 @@ public final class Binaries {
             if (Files.isExecutable(path)) {
                 return path;
             }
-            throw new IllegalStateException(override + "=" + configured + " is not an executable file");
+            throw new ServerStartException(override + "=" + configured + " is not an executable file");
         }
         return Arrays.stream(names)
                 .map(Binaries::onPath)
                 .flatMap(Optional::stream)
                 .findFirst()
-                .orElseThrow(() -> new IllegalStateException(
+                .orElseThrow(() -> new ServerStartException(
                         "none of " + Arrays.toString(names) + " is on the PATH: install the Debian package '"
                                 + debianPackage + "' (apt-get install " + debianPackage + "), run ./deploy/test.sh"
                                 + " which installs it, or point " + override + " at the binary"));

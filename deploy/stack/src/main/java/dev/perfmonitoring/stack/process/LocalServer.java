@@ -53,6 +53,8 @@ public class LocalServer implements AutoCloseable {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException(name + " is already running on port " + port);
         }
+        // A server already listening there would answer the readiness checks in place of this one.
+        PortOwner.requireFree(port, name, "start " + name + " on another port");
         try {
             Files.createDirectories(logFile.getParent());
             ProcessBuilder builder = new ProcessBuilder(command);
@@ -62,7 +64,7 @@ public class LocalServer implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .start();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + name + ": " + command, e);
+            throw new ServerStartException("cannot start " + name + ": " + command + ": " + e.getMessage(), e);
         }
         Process started = process;
         shutdownHook = new Thread(() -> started.destroyForcibly(), name + "-stopper");
@@ -74,7 +76,7 @@ public class LocalServer implements AutoCloseable {
         Instant deadline = Instant.now().plus(READY_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + " before it was ready"
+                throw new ServerStartException(name + " exited with " + process.exitValue() + " before it was ready"
                         + describe());
             }
             if (answers200(readinessPath)) {
@@ -83,7 +85,7 @@ public class LocalServer implements AutoCloseable {
             sleep(100);
         }
         close();
-        throw new IllegalStateException(name + " not ready within " + READY_TIMEOUT.toSeconds() + " s" + describe());
+        throw new ServerStartException(name + " not ready within " + READY_TIMEOUT.toSeconds() + " s" + describe());
     }
 
     private boolean answers200(String path) {
@@ -94,7 +96,7 @@ public class LocalServer implements AutoCloseable {
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for " + name, e);
+            throw new ServerStartException("interrupted while waiting for " + name, e);
         }
     }
 

@@ -1,22 +1,16 @@
 package dev.perfmonitoring.stack.process;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.perfmonitoring.stack.prometheus.PrometheusClient.Target;
+import dev.perfmonitoring.stack.prometheus.PrometheusClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URLEncoder;
-import java.net.http.HttpResponse;
-import java.net.http.HttpRequest;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalDouble;
-import java.util.stream.StreamSupport;
 
 /**
  * A real Prometheus (Debian package {@code prometheus}) on a loopback port, with the scrape jobs and rule files a
@@ -29,69 +23,33 @@ import java.util.stream.StreamSupport;
  *         .ruleFile(rules)
  *         .start()) {
  *     prometheus.awaitTargetsUp(Duration.ofSeconds(20));
- *     OptionalDouble up = prometheus.value("up{job=\"pushgateway\"}");
+ *     OptionalDouble up = prometheus.client().value("up{job=\"pushgateway\"}");
  * }
  * }</pre>
  */
 public final class PrometheusServer extends LocalServer {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private final PrometheusClient client;
 
     private PrometheusServer(List<String> command, int port, Path workDir) {
         super("prometheus", command, port, "/-/ready", workDir);
+        this.client = new PrometheusClient(HTTP, URI.create(url()));
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The {@code data} object of an instant query; a query Prometheus rejects throws with its error message. */
-    public JsonNode query(String promql) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url() + "/api/v1/query"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8))));
-        JsonNode body = parse(response.body());
-        if (!"success".equals(body.path("status").asText())) {
-            throw new PromQueryException(promql, body.path("errorType").asText() + ": " + body.path("error").asText());
-        }
-        return body.path("data");
+    /** The HTTP API of this server. */
+    public PrometheusClient client() {
+        return client;
     }
 
-    /** The series of an instant vector query (each with {@code metric} and {@code value}). */
-    public List<JsonNode> vector(String promql) {
-        JsonNode result = query(promql).path("result");
-        return StreamSupport.stream(result.spliterator(), false).toList();
-    }
-
-    /** The value of the first series (or of a scalar); empty when the query returns nothing. */
-    public OptionalDouble value(String promql) {
-        JsonNode data = query(promql);
-        JsonNode result = data.path("result");
-        if ("scalar".equals(data.path("resultType").asText())) {
-            return OptionalDouble.of(Double.parseDouble(result.get(1).asText()));
-        }
-        if (result.isEmpty()) {
-            return OptionalDouble.empty();
-        }
-        return OptionalDouble.of(Double.parseDouble(result.get(0).path("value").get(1).asText()));
-    }
-
-    /** Polls until {@code promql} returns at least one series, or fails after {@code timeout} naming the query. */
-    public List<JsonNode> awaitSeries(String promql, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (true) {
-            List<JsonNode> series = vector(promql);
-            if (!series.isEmpty()) {
-                return series;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("no series for " + promql + " within " + timeout.toSeconds() + " s" + describe());
-            }
-            pause();
-        }
-    }
-
-    /** Polls {@code /api/v1/targets} until every active target is up; fails listing the ones that are not. */
+    /**
+     * Polls the targets until every active one is up.
+     *
+     * @throws ServerStartException after {@code timeout}, listing the targets that are not up and Prometheus's log
+     */
     public void awaitTargetsUp(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
@@ -100,55 +58,25 @@ public final class PrometheusServer extends LocalServer {
                 return;
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("targets not up after " + timeout.toSeconds() + " s: " + notUp + describe());
+                throw new ServerStartException("targets not up after " + timeout.toSeconds() + " s: " + notUp
+                        + describe());
             }
-            pause();
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ServerStartException("interrupted while waiting for the targets of " + name(), e);
+            }
         }
     }
 
     /** Active targets whose health is not {@code up}, as {@code job@url (health: lastError)}; empty when none. */
     public List<String> targetsNotUp() {
-        JsonNode active = parse(get("/api/v1/targets?state=active")).path("data").path("activeTargets");
-        List<String> notUp = new ArrayList<>();
-        for (JsonNode target : active) {
-            if (!"up".equals(target.path("health").asText())) {
-                notUp.add(target.path("labels").path("job").asText() + "@" + target.path("scrapeUrl").asText()
-                        + " (" + target.path("health").asText() + ": " + target.path("lastError").asText() + ")");
-            }
+        List<Target> targets = client.targets();
+        if (targets.isEmpty()) {
+            return List.of("(no active targets yet)");
         }
-        if (active.isEmpty()) {
-            notUp.add("(no active targets yet)");
-        }
-        return notUp;
-    }
-
-    /** The loaded rule groups ({@code /api/v1/rules}). */
-    public JsonNode ruleGroups() {
-        return parse(get("/api/v1/rules")).path("data").path("groups");
-    }
-
-    private static JsonNode parse(String body) {
-        try {
-            return JSON.readTree(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException("not JSON: " + body, e);
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(250);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    /** A query Prometheus rejected (parse or execution error). */
-    public static final class PromQueryException extends RuntimeException {
-        public PromQueryException(String query, String error) {
-            super(error + " in query: " + query);
-        }
+        return targets.stream().filter(target -> !target.isUp()).map(Target::toString).toList();
     }
 
     /** Configuration of a {@link PrometheusServer}; {@link #start()} writes {@code prometheus.yml} and starts it. */

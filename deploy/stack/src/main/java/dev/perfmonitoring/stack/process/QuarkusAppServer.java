@@ -22,7 +22,7 @@ public final class QuarkusAppServer extends LocalServer {
      */
     public static QuarkusAppServer start(String name, Path app, int port, Map<String, String> environment, Path workDir) {
         if (!Files.isRegularFile(app)) {
-            throw new IllegalStateException(name + ": " + app + " does not exist; build it first (./mvnw package)");
+            throw new ServerStartException(name + ": " + app + " does not exist; build it first (./mvnw package)");
         }
         Map<String, String> env = new HashMap<>(environment);
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));

@@ -1,8 +1,7 @@
 package dev.perfmonitoring.stack.report;
 
-import dev.perfmonitoring.stack.prometheus.PrometheusClient;
 import dev.perfmonitoring.stack.prometheus.PrometheusClient.Sample;
-import java.io.IOException;
+import dev.perfmonitoring.stack.prometheus.PrometheusClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,8 +55,7 @@ public final class SloReportQueries {
         return "{__name__=~\"Loadtests_.+\",__name__!~\".+_bucket\",testid=\"" + testid + "\"}";
     }
 
-    public SloReport report(Instant at, Duration window, String testid, double maxServerErrorRatio)
-            throws IOException, InterruptedException {
+    public SloReport report(Instant at, Duration window, String testid, double maxServerErrorRatio) {
         Map<String, String> queries = queries(window);
         Map<String, Map<Endpoint, Double>> columns = new HashMap<>();
         for (Map.Entry<String, String> query : queries.entrySet()) {
@@ -81,8 +79,10 @@ public final class SloReportQueries {
                     optional(columns.get("threshold"), endpoint), verdict(columns, endpoint, endpointCalls)));
         }
         Map<String, Double> exporter = new TreeMap<>();
-        for (Sample sample : prometheus.query(exporterQuery(testid), at)) {
-            exporter.merge(sample.label("__name__"), sample.value(), Double::sum);
+        if (!testid.isEmpty()) {
+            for (Sample sample : prometheus.query(exporterQuery(testid), at)) {
+                exporter.merge(sample.label("__name__"), sample.value(), Double::sum);
+            }
         }
         return new SloReport(at, window, lines, calls == 0 ? 0 : errors / calls, maxServerErrorRatio, exporter);
     }

@@ -1,11 +1,12 @@
 package dev.perfmonitoring.verification.chart;
 
-import dev.perfmonitoring.stack.chart.ChartRenderer;
-import dev.perfmonitoring.stack.chart.RenderedChart;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.perfmonitoring.stack.RepositoryRoot;
+import dev.perfmonitoring.stack.chart.ChartRenderException;
+import dev.perfmonitoring.stack.chart.ChartRenderer;
+import dev.perfmonitoring.stack.chart.RenderedChart;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.io.IOException;
@@ -86,7 +87,7 @@ class ChartValuesIT {
     private static String renderError(String key, Object value) {
         try {
             ChartRenderer.chart().set(key, value).render();
-        } catch (IllegalStateException e) {
+        } catch (ChartRenderException e) {
             return e.getMessage();
         }
         throw new AssertionError("--set " + key + "=" + value + " rendered without error");

@@ -1,10 +1,10 @@
 package dev.perfmonitoring.verification.chart;
 
-import dev.perfmonitoring.stack.chart.ChartRenderer;
-import dev.perfmonitoring.stack.chart.RenderedChart;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.perfmonitoring.stack.RepositoryRoot;
+import dev.perfmonitoring.stack.chart.ChartRenderer;
+import dev.perfmonitoring.stack.chart.RenderedChart;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -82,7 +82,7 @@ class QuarkusManifestsIT {
         Path manifests = RepositoryRoot.path().resolve(service + "/target/kubernetes/kubernetes.yml");
         assertThat(manifests)
                 .as("%s is written by %s's build (quarkus-kubernetes); build the services first, e.g."
-                        + " ./mvnw verify -pl deploy -am", manifests, service)
+                        + " ./mvnw verify -pl deploy/verification -am", manifests, service)
                 .isRegularFile();
         return manifests;
     }

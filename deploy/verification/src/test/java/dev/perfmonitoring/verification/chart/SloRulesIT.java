@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.perfmonitoring.stack.chart.ChartRenderer;
+import dev.perfmonitoring.stack.process.Promtool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.perfmonitoring.verification.dashboards;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.perfmonitoring.verification.chart.Promtool;
+import dev.perfmonitoring.stack.process.Promtool;
 import dev.perfmonitoring.verification.dashboards.GrafanaDashboard.Target;
 import java.nio.file.Files;
 import java.nio.file.Path;

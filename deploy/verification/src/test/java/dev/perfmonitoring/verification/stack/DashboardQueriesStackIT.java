@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.perfmonitoring.verification.dashboards.GrafanaDashboard;
-import dev.perfmonitoring.verification.dashboards.GrafanaDashboard.Target;
 import dev.perfmonitoring.stack.RepositoryRoot;
 import dev.perfmonitoring.stack.chart.ChartRenderer;
 import dev.perfmonitoring.stack.load.LoadRun;
@@ -14,6 +12,10 @@ import dev.perfmonitoring.stack.load.RunOptions;
 import dev.perfmonitoring.stack.local.LocalStack;
 import dev.perfmonitoring.stack.local.StackPorts;
 import dev.perfmonitoring.stack.local.StackSettings;
+import dev.perfmonitoring.stack.prometheus.PrometheusClient;
+import dev.perfmonitoring.stack.prometheus.PrometheusQueryException;
+import dev.perfmonitoring.verification.dashboards.GrafanaDashboard.Target;
+import dev.perfmonitoring.verification.dashboards.GrafanaDashboard;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -72,7 +74,7 @@ class DashboardQueriesStackIT {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private LocalStack stack;
-    private PrometheusApi prometheus;
+    private PrometheusClient prometheus;
     private Instant loadStart;
     private Instant at;
     private final Map<String, Double> slowestRuleGroupEvaluation = new ConcurrentHashMap<>();
@@ -81,8 +83,9 @@ class DashboardQueriesStackIT {
 
     @BeforeAll
     void startTheStackAndRunTheLoad(@TempDir Path workDir) throws Exception {
-        stack = LocalStack.start(StackSettings.defaults(RepositoryRoot.path(), workDir, StackPorts.free()), System.out);
-        prometheus = new PrometheusApi(stack.url("prometheus"));
+        stack = LocalStack.prepare(StackSettings.defaults(RepositoryRoot.path(), workDir, StackPorts.free()), System.out);
+        stack.start();
+        prometheus = stack.prometheus().client();
         ScheduledExecutorService background = Executors.newScheduledThreadPool(2);
         try {
             background.scheduleAtFixedRate(this::sampleRuleGroupDurations, 0, 2, TimeUnit.SECONDS);
@@ -139,7 +142,7 @@ class DashboardQueriesStackIT {
         assertThat(records).hasSizeGreaterThanOrEqualTo(18);
         return records.stream().map(record -> DynamicTest.dynamicTest(record, () -> {
             String query = "count(count_over_time(" + record + "[" + rangeSeconds() + "s]))";
-            assertThat(PrometheusApi.hasFiniteSample(prometheus.instant(query, at)))
+            assertThat(PrometheusClient.hasFiniteSample(prometheus.instant(query, at)))
                     .as("%s produced no series during the run (%s)", record, query).isTrue();
         }));
     }
@@ -183,13 +186,13 @@ class DashboardQueriesStackIT {
         JsonNode data;
         try {
             data = target.instant() ? prometheus.instant(query, at) : prometheus.range(query, loadStart, at, STEP);
-        } catch (PrometheusApi.Rejected e) {
+        } catch (PrometheusQueryException e) {
             throw new AssertionError(where + "\n  rejected: " + e.getMessage(), e);
         }
         if (K6_METRIC.matcher(query).find()) {
             return;
         }
-        assertThat(PrometheusApi.hasFiniteSample(data)).as("%s\n  returned no data: %s", where, data).isTrue();
+        assertThat(PrometheusClient.hasFiniteSample(data)).as("%s\n  returned no data: %s", where, data).isTrue();
     }
 
     private void assertListsValues(GrafanaDashboard dashboard, JsonNode variable, Map<String, String> values) {
@@ -233,13 +236,13 @@ class DashboardQueriesStackIT {
     private void awaitRuleEvaluationsAfter(Instant loadEnd) throws InterruptedException {
         Instant deadline = loadEnd.plus(Duration.ofSeconds(60));
         String lastReport = "Loadtests_test_run_time_count{testid=\"" + TESTID + "\"}";
-        while (!PrometheusApi.hasFiniteSample(prometheus.instant(lastReport, Instant.now()))) {
+        while (!PrometheusClient.hasFiniteSample(prometheus.instant(lastReport, Instant.now()))) {
             assertThat(Instant.now()).as("%s in Prometheus", lastReport).isBefore(deadline);
             Thread.sleep(500);
         }
         Instant scraped = Instant.now();
         while (true) {
-            JsonNode groups = stack.prometheus().ruleGroups();
+            JsonNode groups = prometheus.ruleGroups();
             boolean allAfter = groups.size() > 0;
             for (JsonNode group : groups) {
                 allAfter &= Instant.parse(group.path("lastEvaluation").asText()).isAfter(scraped);

@@ -3,14 +3,15 @@ package dev.perfmonitoring.verification.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.perfmonitoring.stack.prometheus.PrometheusClient;
 import dev.perfmonitoring.stack.RepositoryRoot;
-import dev.perfmonitoring.stack.report.SloReportQueries;
 import dev.perfmonitoring.stack.local.StackPorts;
 import dev.perfmonitoring.stack.process.PrometheusServer;
+import dev.perfmonitoring.stack.prometheus.PrometheusClient;
+import dev.perfmonitoring.stack.report.SloReportQueries;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,7 +69,7 @@ class LocalRunScriptIT {
                 .workDir(workDir.resolve("reopened"))
                 .dataDir(onlyDataDirectory(workDir))
                 .start()) {
-            PrometheusClient prometheus = new PrometheusClient(HttpClient.newHttpClient(), URI.create(recorded.url()));
+            PrometheusClient prometheus = recorded.client();
             assertEveryTargetWasUp(prometheus, at);
             assertEveryRecordingRuleProducedSeries(prometheus, at, length);
             assertReportLinesMatch(run.output(), prometheus, at, length);
@@ -92,8 +93,7 @@ class LocalRunScriptIT {
         RunningScript script = startScript(workDir, ports, "--duration", "5", "--keep-running", "--slo-all", "5");
 
         script.awaitOutput("press Ctrl-C to stop it", Duration.ofMinutes(3));
-        PrometheusClient prometheus = new PrometheusClient(HttpClient.newHttpClient(),
-                URI.create("http://127.0.0.1:" + ports.prometheus()));
+        PrometheusClient prometheus = new PrometheusClient(URI.create("http://127.0.0.1:" + ports.prometheus()));
         assertThat(prometheus.query("up == 1")).as("targets up while it keeps running").hasSize(4);
         script.interrupt();
         Run run = script.awaitExit();
@@ -103,11 +103,72 @@ class LocalRunScriptIT {
     }
 
     @Test
-    void badUsageExitsWith2NamingTheOption(@TempDir Path workDir) throws Exception {
-        Run run = runScript(workDir, StackPorts.free(), "--rate", "fast");
+    void badUsageExitsWith2NamingTheOptionAndStartsNothing(@TempDir Path workDir) throws Exception {
+        List<List<String>> badUsages = List.of(
+                List.of("--rate", "fast"),
+                List.of("--duration", "1.5"),
+                List.of("--testid", "a b"),
+                List.of("--slo", "GET /person/{id}"),
+                List.of("--slo", "GET /person/{id}=0.33"),
+                List.of("--slo", "GET /nowhere=0.2"),
+                List.of("--values", "no-such-values.yaml"),
+                List.of("--bogus"));
+        List<String> named = List.of("'--rate'", "'--duration'", "'--testid'", "'--slo'",
+                "not one of demo-api's histogram buckets", "no SLO endpoint [GET /nowhere]", "'--values'", "'--bogus'");
+        for (int i = 0; i < badUsages.size(); i++) {
+            Path dir = Files.createDirectories(workDir.resolve("bad-" + i));
+            Run run = runScript(dir, StackPorts.free(), badUsages.get(i).toArray(String[]::new));
 
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.output()).contains("--rate needs a positive number").contains("usage: deploy/local/run.sh");
+            assertThat(run.exitCode()).as("%s:%n%s", badUsages.get(i), run.output()).isEqualTo(2);
+            assertThat(run.output()).as("%s", badUsages.get(i)).contains(named.get(i))
+                    .contains("see: perf-stack run --help").doesNotContain("\tat ");
+            assertNothingStarted(dir, run);
+        }
+    }
+
+    @Test
+    void aBadPortVariableIsBadUsage(@TempDir Path workDir) throws Exception {
+        Run run = runScript(workDir, StackPorts.free(), Map.of("PROMETHEUS_PORT", "ninety"), "--duration", "5");
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
+        assertThat(run.output()).contains("PROMETHEUS_PORT must be a port number (1-65535), got 'ninety'");
+        assertNothingStarted(workDir, run);
+    }
+
+    @Test
+    void aTakenPortExitsWith3NamingThePortAndItsProcessBeforeAnythingStarts(@TempDir Path workDir) throws Exception {
+        StackPorts ports = StackPorts.free();
+        try (ServerSocket taken = new ServerSocket(ports.prometheus(), 1, InetAddress.getLoopbackAddress())) {
+            Run run = runScript(workDir, ports, "--duration", "5");
+
+            assertThat(run.exitCode()).as(run.output()).isEqualTo(3);
+            assertThat(run.output())
+                    .contains("port " + ports.prometheus() + " for prometheus is already in use by pid "
+                            + ProcessHandle.current().pid() + " (")
+                    .contains("PROMETHEUS_PORT=<port>")
+                    .doesNotContain("\tat ");
+            assertNothingStarted(workDir, run);
+        }
+    }
+
+    @Test
+    void aMissingPrometheusExitsWith3NamingWhatToInstall(@TempDir Path workDir) throws Exception {
+        Run run = runScript(workDir, StackPorts.free(), Map.of("PROMETHEUS_BIN", workDir.resolve("no-prometheus")
+                .toString()), "--duration", "5");
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(3);
+        assertThat(run.output()).contains("PROMETHEUS_BIN=" + workDir.resolve("no-prometheus")
+                + " is not an executable file").doesNotContain("\tat ");
+        assertNothingStarted(workDir, run);
+    }
+
+    /** No server ran: none wrote a log into the work directory, and no process is left. */
+    private static void assertNothingStarted(Path workDir, Run run) throws IOException {
+        try (Stream<Path> files = Files.walk(workDir)) {
+            assertThat(files.map(Path::getFileName).map(Path::toString).filter(name -> name.endsWith(".log")))
+                    .as("logs of started servers").isEmpty();
+        }
+        assertThat(run.leftBehind()).isEmpty();
     }
 
     private void assertEveryTargetWasUp(PrometheusClient prometheus, Instant at) throws Exception {
@@ -180,10 +241,20 @@ class LocalRunScriptIT {
     }
 
     private Run runScript(Path workDir, StackPorts ports, String... options) throws Exception {
-        return startScript(workDir, ports, options).awaitExit();
+        return runScript(workDir, ports, Map.of(), options);
+    }
+
+    private Run runScript(Path workDir, StackPorts ports, Map<String, String> extraEnvironment, String... options)
+            throws Exception {
+        return startScript(workDir, ports, extraEnvironment, options).awaitExit();
     }
 
     private RunningScript startScript(Path workDir, StackPorts ports, String... options) throws IOException {
+        return startScript(workDir, ports, Map.of(), options);
+    }
+
+    private RunningScript startScript(Path workDir, StackPorts ports, Map<String, String> extraEnvironment,
+            String... options) throws IOException {
         List<String> command = new ArrayList<>(List.of(repository.resolve("deploy/local/run.sh").toString(),
                 "--work-dir", workDir.toString()));
         command.addAll(List.of(options));
@@ -199,6 +270,7 @@ class LocalRunScriptIT {
         environment.put("EXPOSER_PORT", Integer.toString(ports.exposer()));
         environment.put("PROMETHEUS_PORT", Integer.toString(ports.prometheus()));
         environment.put("GRAFANA_PORT", Integer.toString(ports.grafana()));
+        environment.putAll(extraEnvironment);
         Process process = builder.start();
         process.getOutputStream().close();
         return new RunningScript(process, workDir.resolve("run.out"));

@@ -1,8 +1,9 @@
-package dev.perfmonitoring.stack.process;
+package dev.perfmonitoring.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.perfmonitoring.stack.process.PushgatewayServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
