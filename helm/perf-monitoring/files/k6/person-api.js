@@ -2,21 +2,25 @@
 // The one copy of this script: the chart's k6 Job mounts it from a ConfigMap, and deploy/k6/person-api.js is a
 // symlink to it.
 //
-// Five scenarios run together (durations and iteration counts multiplied by SCALE):
-//   create  50 VUs share 50 000 iterations of POST /person (maxDuration 10m)
-//   update  PUT /person/{id} at 5/s for 2m (at most 5 VUs)
-//   delete  2 VUs share 500 iterations of DELETE /person/{id} (maxDuration 10m)
-//   get     GET /person/{id} of a random id at 20/s for 10m (at most 10 VUs)
-//   list    GET /person/list at 10/s for 10m (at most 5 VUs)
-// Ids are drawn at random from 1..ID_RANGE (default: the create iterations), so some get/update/delete calls hit
-// persons that are not created yet or already deleted: those 404s are expected (person_not_found_total counts them)
-// and do not count as failed requests.
+// Every scenario number lives in person-scenarios.json beside this script (the same ConfigMap carries it;
+// deploy/k6/person-scenarios.json links to it), read with open() below; perf-stack's Java load runner reads the same
+// file. Each of its scenarios is a k6 scenario (executor and parameters) plus the request name its requests are
+// tagged with, which also picks the function below that sends it. This script only scales them:
+//   SCALE multiplies duration, maxDuration and iterations; RATE multiplies rate and iterations.
+// The file has five scenarios, the seed's: create (POST /person, shared iterations), update (PUT /person/{id},
+// constant arrival rate), delete (DELETE /person/{id}, shared iterations), get (GET /person/{id}, constant arrival
+// rate), list (GET /person/list, constant arrival rate); its description says which numbers come from where.
+// Ids are drawn at random from 1..ID_RANGE (default: the scaled iterations of the scenario the file's idRange
+// names, create), so some get/update/delete calls hit persons that are not created yet or already deleted: those
+// 404s are expected (person_not_found_total counts them) and do not count as failed requests.
 //
 // Environment:
 //   BASE_URL      demo-api, default http://localhost:7080
 //   TESTID        run id: the testid tag of every metric and the exporter's run, default "local-<start time>"
 //                 (k6 run --tag testid=... sets the tag as well; keep both equal)
 //   SCALE         multiplies durations and iteration counts, default 1; 0.1 runs about a minute
+//   RATE          multiplies arrival rates and iteration counts, default 1 (perf-stack's --rate); k6 takes whole
+//                 iterations per timeUnit, so a scaled rate is rounded (and at least 1)
 //   ID_RANGE      upper bound of the random ids, default the scaled create iterations
 //   EXPORTER_URL  exporter-service; when set, handleSummary POSTs the run's totals to /pushMetrics
 //   EXPORTER_TOKEN  bearer token of the exporter's write endpoints, when it has one
@@ -33,11 +37,33 @@
 import http from 'k6/http';
 import { check } from 'k6';
 
+const SCENARIO_FILE = './person-scenarios.json';
+const SCENARIO_DATA = JSON.parse(open(SCENARIO_FILE));
+
 const BASE_URL = (__ENV.BASE_URL || 'http://localhost:7080').replace(/\/+$/, '');
 const TESTID = __ENV.TESTID || `local-${new Date().toISOString().replace(/[:.]/g, '-')}`;
 const SCALE = positiveNumber('SCALE', 1);
-const CREATE_ITERATIONS = scaledCount(50000);
-const ID_RANGE = Math.floor(positiveNumber('ID_RANGE', CREATE_ITERATIONS));
+const RATE = positiveNumber('RATE', 1);
+
+// The function that sends each request name the scenario file may use (each tags its requests with that name).
+const EXEC_BY_REQUEST = {
+  'POST /person': 'createPerson',
+  'PUT /person/{id}': 'updatePerson',
+  'DELETE /person/{id}': 'deletePerson',
+  'GET /person/{id}': 'getPerson',
+  'GET /person/list': 'listPersons',
+};
+// How SCALE and RATE change a k6 scenario parameter, by name; the file's other parameters are passed on as they are.
+const SCALED_PARAMETERS = {
+  duration: scaledDuration,
+  maxDuration: scaledDuration,
+  iterations: scaledCount,
+  rate: scaledRate,
+};
+
+const SCENARIOS = scenarioOptions(SCENARIO_DATA.scenarios);
+const ID_RANGE = Math.floor(positiveNumber('ID_RANGE', idRangeOf(SCENARIO_DATA.idRange)));
+const LIST_PAGE_SIZE = SCENARIO_DATA.listPageSize;
 
 const JSON_HEADERS = { headers: { 'Content-Type': 'application/json' } };
 // 404 is an expected answer for a random id; anything else outside 2xx is a failure.
@@ -45,49 +71,7 @@ const FOUND_OR_NOT = http.expectedStatuses({ min: 200, max: 299 }, 404);
 
 export const options = {
   tags: { testid: TESTID },
-  scenarios: {
-    create: {
-      executor: 'shared-iterations',
-      exec: 'createPerson',
-      vus: 50,
-      iterations: CREATE_ITERATIONS,
-      maxDuration: scaledDuration(600),
-    },
-    update: {
-      executor: 'constant-arrival-rate',
-      exec: 'updatePerson',
-      rate: 5,
-      timeUnit: '1s',
-      duration: scaledDuration(120),
-      preAllocatedVUs: 5,
-      maxVUs: 5,
-    },
-    delete: {
-      executor: 'shared-iterations',
-      exec: 'deletePerson',
-      vus: 2,
-      iterations: scaledCount(500),
-      maxDuration: scaledDuration(600),
-    },
-    get: {
-      executor: 'constant-arrival-rate',
-      exec: 'getPerson',
-      rate: 20,
-      timeUnit: '1s',
-      duration: scaledDuration(600),
-      preAllocatedVUs: 10,
-      maxVUs: 10,
-    },
-    list: {
-      executor: 'constant-arrival-rate',
-      exec: 'listPersons',
-      rate: 10,
-      timeUnit: '1s',
-      duration: scaledDuration(600),
-      preAllocatedVUs: 5,
-      maxVUs: 5,
-    },
-  },
+  scenarios: SCENARIOS,
   // Informational thresholds (the SLO verdict comes from Prometheus's recording rules).
   thresholds: {
     http_req_failed: ['rate<0.05'],
@@ -120,7 +104,7 @@ export function getPerson() {
 
 export function listPersons() {
   const start = Math.floor(Math.random() * ID_RANGE);
-  const response = http.get(`${BASE_URL}/person/list?start=${start}&limit=20`,
+  const response = http.get(`${BASE_URL}/person/list?start=${start}&limit=${LIST_PAGE_SIZE}`,
     { tags: { name: 'GET /person/list' } });
   check(response, { 'list answered (200)': (r) => r.status === 200 });
 }
@@ -194,10 +178,62 @@ function positiveNumber(name, fallback) {
   return value;
 }
 
-function scaledCount(count) {
-  return Math.max(1, Math.round(count * SCALE));
+// options.scenarios from the file's scenarios: each k6 scenario with its exec function and scaled parameters.
+function scenarioOptions(scenarios) {
+  const result = {};
+  for (const [name, scenario] of Object.entries(scenarios)) {
+    const exec = EXEC_BY_REQUEST[scenario.request];
+    if (!exec) {
+      throw new Error(`scenario ${name} of ${SCENARIO_FILE}: unknown request "${scenario.request}"`);
+    }
+    const k6Scenario = { exec: exec };
+    for (const [key, value] of Object.entries(scenario)) {
+      if (key !== 'request') {
+        k6Scenario[key] = SCALED_PARAMETERS[key] ? SCALED_PARAMETERS[key](value) : value;
+      }
+    }
+    // k6 refuses fewer shared iterations than VUs (shared_iterations.go, Validate): a scaled-down count gets fewer VUs.
+    if (k6Scenario.vus > k6Scenario.iterations) {
+      k6Scenario.vus = k6Scenario.iterations;
+    }
+    result[name] = k6Scenario;
+  }
+  return result;
 }
 
-function scaledDuration(seconds) {
-  return `${Math.max(1, Math.round(seconds * SCALE))}s`;
+// The upper bound of the random ids: the scaled iterations of the scenario the file names.
+function idRangeOf(rule) {
+  const scenario = SCENARIOS[rule.iterationsOf];
+  if (!scenario || !(scenario.iterations > 0)) {
+    throw new Error(`idRange of ${SCENARIO_FILE}: "${rule.iterationsOf}" is no scenario with iterations`);
+  }
+  return scenario.iterations;
+}
+
+function scaledCount(count) {
+  return Math.max(1, Math.round(count * SCALE * RATE));
+}
+
+function scaledRate(rate) {
+  return Math.max(1, Math.round(rate * RATE));
+}
+
+function scaledDuration(duration) {
+  return `${Math.max(1, Math.round(durationSeconds(duration) * SCALE))}s`;
+}
+
+// Seconds of a k6 duration such as "10m", "1m30s" or "500ms".
+function durationSeconds(duration) {
+  const units = { h: 3600, m: 60, s: 1, ms: 0.001 };
+  const text = String(duration);
+  if (!/^(\d+(\.\d+)?(h|ms|m|s))+$/.test(text)) {
+    throw new Error(`${SCENARIO_FILE}: "${text}" is not a k6 duration`);
+  }
+  const part = /(\d+(?:\.\d+)?)(h|ms|m|s)/g;
+  let seconds = 0;
+  for (let match = part.exec(text); match; match = part.exec(text)) {
+    const [, amount, unit] = match;
+    seconds += Number(amount) * units[unit];
+  }
+  return seconds;
 }

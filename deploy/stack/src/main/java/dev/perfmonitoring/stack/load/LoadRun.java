@@ -4,35 +4,62 @@ import dev.perfmonitoring.stack.prometheus.PrometheusClient;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
-/** {@code load-runner run}: the Person scenarios against demo-api, with batches to the exporter and progress lines. */
+/**
+ * {@code perf-stack load}: the Person scenarios of the scenario file against demo-api with k6's executor semantics,
+ * scaled to {@code --duration} (SCALE = duration / the file's nominal duration) and {@code --rate}, with batches to
+ * the exporter, progress lines and, at the end, the client-side latency table per request name.
+ */
 public final class LoadRun {
 
     private final RunOptions options;
     private final PrintStream out;
+    private final Supplier<ScenarioFile> scenarioFile;
 
+    /** A run of the chart's scenario file ({@link ScenarioFile#location()}), read when the run starts. */
     public LoadRun(RunOptions options, PrintStream out) {
-        this.options = options;
-        this.out = out;
+        this(options, out, ScenarioFile::read);
     }
 
-    /** Runs the scenarios to the end; the summary of what was sent. */
+    /** A run of a scenario file already read (for example checked before anything started). */
+    public LoadRun(RunOptions options, PrintStream out, ScenarioFile scenarioFile) {
+        this(options, out, () -> scenarioFile);
+    }
+
+    private LoadRun(RunOptions options, PrintStream out, Supplier<ScenarioFile> scenarioFile) {
+        this.options = options;
+        this.out = out;
+        this.scenarioFile = scenarioFile;
+    }
+
+    /**
+     * Runs the scenarios to the end; the summary of what was sent.
+     *
+     * @throws ScenarioFileException when the chart's scenario file cannot be read or run
+     */
     public Summary execute() throws InterruptedException {
+        ScenarioFile file = scenarioFile.get();
+        ScenarioPlan plan = file.plan(Scaling.of(options.duration(), file.nominalDuration(), options.rate()));
         HttpClient http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
-        RunStatistics statistics = new RunStatistics();
+        RunStatistics statistics = new RunStatistics(plan.scenarios().stream()
+                .map(scenario -> scenario.request().requestName()).distinct().toList());
         Optional<BatchReporter> reporter = options.exporterUrl().map(url -> new BatchReporter(http, url, options.testid()));
         Optional<PrometheusClient> prometheus = options.prometheusUrl().map(url -> new PrometheusClient(http, url));
         ProgressPrinter progress = new ProgressPrinter(out, statistics, prometheus, options.duration());
 
-        out.printf("load-runner: testid %s, %d s at rate x%s against %s%n", options.testid(),
-                options.duration().toSeconds(), options.rate(), options.baseUrl());
+        out.printf("load-runner: testid %s, %d s at rate x%s against %s; scenarios from %s%n", options.testid(),
+                options.duration().toSeconds(), options.rate(), options.baseUrl(), file.source());
+        plan.scenarios().forEach(scenario -> out.printf("  %-7s %s: %s%n", scenario.name(),
+                scenario.request().requestName(), scenario.executor().description()));
         long start = System.nanoTime();
         ScheduledExecutorService ticks = Executors.newScheduledThreadPool(1, runnable -> {
             Thread thread = new Thread(runnable, "load-runner-ticks");
@@ -44,8 +71,7 @@ public final class LoadRun {
         ticks.scheduleAtFixedRate(() -> progress.print(Duration.ofNanos(System.nanoTime() - start)),
                 options.progressInterval().toMillis(), options.progressInterval().toMillis(), TimeUnit.MILLISECONDS);
         try {
-            new ScenarioRunner(new PersonApiClient(http, options.baseUrl()), new KnownPersons(), statistics)
-                    .runAll(PersonScenarios.scaled(options.duration(), options.rate()));
+            new ScenarioRunner(new PersonApiClient(http, options.baseUrl()), statistics).runAll(plan);
         } finally {
             ticks.shutdown();
             ticks.awaitTermination(30, TimeUnit.SECONDS);
@@ -56,9 +82,11 @@ public final class LoadRun {
             batches.finish(runTime);
         });
         progress.print(runTime);
-        return new Summary(statistics.requests(), statistics.failures(), statistics.dropped(),
+        Summary summary = new Summary(statistics.requests(), statistics.failures(), statistics.dropped(),
                 reporter.map(BatchReporter::reportedTotal).orElse(0L),
-                reporter.map(BatchReporter::failedReports).orElse(0L));
+                reporter.map(BatchReporter::failedReports).orElse(0L), statistics.byRequest());
+        ClientLatencyTable.print(summary.byRequest(), summary.dropped(), out);
+        return summary;
     }
 
     /**
@@ -66,10 +94,18 @@ public final class LoadRun {
      *
      * @param requests          requests sent to demo-api
      * @param failures          of those, failed (unexpected status or no response)
-     * @param dropped           arrival-rate iterations that found every VU busy
+     * @param dropped           iterations that never started (k6's {@code dropped_iterations}): arrival-rate
+     *                          iterations that found every VU busy, shared iterations left when maxDuration was over
      * @param reportedToExporter requests the exporter accepted into its overall total
      * @param failedReports     calls to the exporter that did not succeed
+     * @param byRequest         per request name, in the scenario file's order: calls, failures, dropped iterations
+     *                          and the client-side latency percentiles
      */
-    public record Summary(long requests, long failures, long dropped, long reportedToExporter, long failedReports) {
+    public record Summary(long requests, long failures, long dropped, long reportedToExporter, long failedReports,
+            List<RequestSummary> byRequest) {
+
+        public Summary {
+            byRequest = List.copyOf(byRequest);
+        }
     }
 }

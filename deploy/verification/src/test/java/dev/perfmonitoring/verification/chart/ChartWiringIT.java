@@ -268,9 +268,10 @@ class ChartWiringIT {
         assertThat(k6.getArgs()).containsSubsequence("run", "--out", "experimental-prometheus-rw")
                 .containsSubsequence("--tag", "testid=ci-run-1")
                 .endsWith("/scripts/person-api.js");
+        Path k6Files = ChartRenderer.chartDirectory().resolve("files/k6");
         assertThat(chart.resource(ConfigMap.class, PREFIX + "k6-script").getData())
-                .containsExactly(Map.entry("person-api.js",
-                        Files.readString(ChartRenderer.chartDirectory().resolve("files/k6/person-api.js"))));
+                .containsOnly(Map.entry("person-api.js", Files.readString(k6Files.resolve("person-api.js"))),
+                        Map.entry("person-scenarios.json", Files.readString(k6Files.resolve("person-scenarios.json"))));
         String wait = String.join(" ", job.getSpec().getTemplate().getSpec().getInitContainers().get(0).getCommand());
         assertThat(wait).contains("http://" + PREFIX + "demo-api." + NAMESPACE + ".svc:9000/q/health/ready");
     }

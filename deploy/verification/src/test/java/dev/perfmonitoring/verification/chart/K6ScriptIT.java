@@ -1,47 +1,109 @@
 package dev.perfmonitoring.verification.chart;
 
-import dev.perfmonitoring.stack.chart.ChartRenderer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.perfmonitoring.stack.RepositoryRoot;
+import dev.perfmonitoring.stack.chart.ChartRenderer;
+import dev.perfmonitoring.stack.chart.RenderedChart;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The Person scenario exists once: deploy/k6/person-api.js is a relative symlink to the chart's copy (which the k6 Job
- * mounts), and it declares seed 001's five scenarios.
+ * The Person scenario exists once: its numbers in the chart's {@code files/k6/person-scenarios.json}, its requests in
+ * {@code files/k6/person-api.js}, which open()s the data file beside it in its init context. The k6 Job mounts both
+ * into one directory, and {@code deploy/k6/} links both (k6 resolves {@code open()} against the path it was given, so
+ * a link to the script needs the link to the data file next to it). That the script takes every number from the file
+ * and builds the scenarios the Java runner builds is proven in deploy/stack ({@code K6ScriptScenariosTest} runs the
+ * script in GraalJS; {@code ScenarioNumbersInCodeTest}).
  */
 class K6ScriptIT {
 
-    private final Path script = ChartRenderer.chartDirectory().resolve("files/k6/person-api.js");
+    private static final String SCRIPT = "person-api.js";
+    private static final String SCENARIO_FILE = "person-scenarios.json";
+    private static final String K6_JOB = ChartRenderer.DEFAULT_RELEASE + "-k6-1";
+    private static final String K6_CONFIG_MAP = ChartRenderer.DEFAULT_RELEASE + "-k6-script";
 
-    @Test
-    void deployScriptIsARelativeSymlinkToTheChartsScript() throws IOException {
-        Path link = RepositoryRoot.path().resolve("deploy/k6/person-api.js");
+    private final Path k6Files = ChartRenderer.chartDirectory().resolve("files/k6");
+
+    @ParameterizedTest
+    @ValueSource(strings = {SCRIPT, SCENARIO_FILE})
+    void deployK6LinksTheChartsFileRelatively(String name) throws IOException {
+        Path link = RepositoryRoot.path().resolve("deploy/k6").resolve(name);
 
         assertThat(Files.isSymbolicLink(link)).as("%s is a symlink", link).isTrue();
         assertThat(Files.readSymbolicLink(link).isAbsolute()).isFalse();
-        assertThat(link.toRealPath()).isEqualTo(script.toRealPath());
+        assertThat(link.toRealPath()).isEqualTo(k6Files.resolve(name).toRealPath());
     }
 
     @Test
-    void scriptDeclaresTheFiveScenariosOfSeed001() throws IOException {
-        String source = Files.readString(script);
-        String scenarios = source.substring(source.indexOf("scenarios: {"), source.indexOf("thresholds: {"));
+    void scriptOpensTheScenarioFileBesideItInItsInitContextAndRunsItsScenarios() throws IOException {
+        String source = Files.readString(k6Files.resolve(SCRIPT));
+        String initContext = source.substring(0, source.indexOf("export function"));
 
-        assertThat(source).contains("const CREATE_ITERATIONS = scaledCount(50000);");
-        assertThat(scenarios).containsSubsequence(
-                "create: {", "executor: 'shared-iterations'", "vus: 50", "iterations: CREATE_ITERATIONS",
-                "maxDuration: scaledDuration(600)",
-                "update: {", "executor: 'constant-arrival-rate'", "rate: 5,", "scaledDuration(120)", "maxVUs: 5",
-                "delete: {", "executor: 'shared-iterations'", "vus: 2", "scaledCount(500)",
-                "get: {", "executor: 'constant-arrival-rate'", "rate: 20,", "maxVUs: 10",
-                "list: {", "executor: 'constant-arrival-rate'", "rate: 10,", "maxVUs: 5");
-        assertThat(source).contains("__ENV.BASE_URL", "__ENV.TESTID", "positiveNumber('SCALE', 1)", "__ENV.EXPORTER_URL",
-                "tags: { testid: TESTID }", "export function handleSummary(data)", "/pushMetrics",
-                "total:", "failed:", "latency:", "RPS:", "experimental-prometheus-rw",
-                "K6_PROMETHEUS_RW_TREND_STATS='p(50),p(95),p(99),avg,min,max'");
+        assertThat(initContext).contains("const SCENARIO_FILE = './" + SCENARIO_FILE + "';",
+                "JSON.parse(open(SCENARIO_FILE))", "scenarioOptions(SCENARIO_DATA.scenarios)",
+                "idRangeOf(SCENARIO_DATA.idRange)", "SCENARIO_DATA.listPageSize");
+        assertThat(initContext).containsSubsequence("export const options = {", "scenarios: SCENARIOS,",
+                "thresholds: {");
+    }
+
+    @Test
+    void scriptKeepsItsRunWiring() throws IOException {
+        String source = Files.readString(k6Files.resolve(SCRIPT));
+
+        assertThat(source).contains("__ENV.BASE_URL", "__ENV.TESTID", "positiveNumber('SCALE', 1)",
+                "positiveNumber('RATE', 1)", "positiveNumber('ID_RANGE',", "__ENV.EXPORTER_URL",
+                "tags: { testid: TESTID }", "http.expectedStatuses({ min: 200, max: 299 }, 404)",
+                "export function handleSummary(data)", "/pushMetrics", "total:", "failed:", "latency:", "RPS:",
+                "experimental-prometheus-rw", "K6_PROMETHEUS_RW_TREND_STATS='p(50),p(95),p(99),avg,min,max'");
+    }
+
+    @Test
+    void k6JobMountsTheScriptAndTheScenarioFileInOneDirectory() throws IOException {
+        RenderedChart chart = ChartScenario.named("management-k6").render();
+        Job job = chart.resource(Job.class, K6_JOB);
+        PodSpec pod = job.getSpec().getTemplate().getSpec();
+        Container k6 = pod.getContainers().get(0);
+
+        assertThat(chart.resource(ConfigMap.class, K6_CONFIG_MAP).getData())
+                .containsOnlyKeys(SCRIPT, SCENARIO_FILE)
+                .containsEntry(SCRIPT, Files.readString(k6Files.resolve(SCRIPT)))
+                .containsEntry(SCENARIO_FILE, Files.readString(k6Files.resolve(SCENARIO_FILE)));
+        String volume = pod.getVolumes().stream()
+                .filter(candidate -> candidate.getConfigMap() != null
+                        && K6_CONFIG_MAP.equals(candidate.getConfigMap().getName()))
+                .findFirst().orElseThrow().getName();
+        String mountPath = k6.getVolumeMounts().stream().filter(mount -> mount.getName().equals(volume))
+                .findFirst().orElseThrow().getMountPath();
+        assertThat(k6.getArgs()).last().isEqualTo(mountPath + "/" + SCRIPT);
+        assertThat(pod.getVolumes()).filteredOn(candidate -> candidate.getName().equals(volume))
+                .singleElement().satisfies(scripts -> assertThat(scripts.getConfigMap().getItems()).isNullOrEmpty());
+    }
+
+    @Test
+    void podChecksumFollowsTheScenarioFile(@TempDir Path copyDir) throws IOException {
+        ChartCopy copy = ChartCopy.of(copyDir.resolve("chart"));
+        Path scenarios = copy.directory().resolve("files/k6/" + SCENARIO_FILE);
+        Files.writeString(scenarios,
+                Files.readString(scenarios).replace("\"description\": \"", "\"description\": \"changed: "));
+        Path values = ChartScenario.named("management-k6").valuesFile();
+
+        List<String> checksums = List.of(ChartRenderer.chart().valuesFile(values).render(),
+                        ChartRenderer.chart(copy.directory()).valuesFile(values).render()).stream()
+                .map(chart -> chart.resource(Job.class, K6_JOB).getSpec().getTemplate().getMetadata().getAnnotations()
+                        .get("checksum/script"))
+                .toList();
+
+        assertThat(checksums).doesNotContainNull().doesNotHaveDuplicates();
     }
 }
