@@ -2,6 +2,7 @@ package dev.perfmonitoring.stack.cli;
 
 import dev.perfmonitoring.stack.UsageException;
 import dev.perfmonitoring.stack.chart.ChartRenderException;
+import dev.perfmonitoring.stack.load.ScenarioFileException;
 import dev.perfmonitoring.stack.process.ServerStartException;
 import dev.perfmonitoring.stack.prometheus.PrometheusUnreachableException;
 import picocli.CommandLine;
@@ -17,7 +18,7 @@ public enum ExitCode {
     PASSED(0, "every SLO met"),
     /** An SLO failed. */
     SLO_FAILED(1, "an SLO failed"),
-    /** Bad usage: an option, a values file or an environment variable is invalid; nothing was started. */
+    /** Bad usage: an option, a values file, the scenario file or an environment variable is invalid; nothing started. */
     USAGE(2, "bad usage: nothing was started"),
     /** The stack, or a server it needs, could not start or be reached (port taken, binary missing, not ready). */
     UNAVAILABLE(3, "the stack or Prometheus could not start or be reached"),
@@ -44,7 +45,7 @@ public enum ExitCode {
     /** The exit code a failure ends the command with. */
     static ExitCode of(Throwable failure) {
         if (failure instanceof UsageException || failure instanceof ChartRenderException
-                || failure instanceof CommandLine.ParameterException) {
+                || failure instanceof ScenarioFileException || failure instanceof CommandLine.ParameterException) {
             return USAGE;
         }
         if (failure instanceof ServerStartException || failure instanceof PrometheusUnreachableException) {

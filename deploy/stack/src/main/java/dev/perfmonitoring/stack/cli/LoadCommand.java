@@ -3,6 +3,7 @@ package dev.perfmonitoring.stack.cli;
 import dev.perfmonitoring.stack.TestId;
 import dev.perfmonitoring.stack.load.LoadRun;
 import dev.perfmonitoring.stack.load.RunOptions;
+import dev.perfmonitoring.stack.load.ScenarioFile;
 import dev.perfmonitoring.stack.process.ServerStartException;
 import java.io.IOException;
 import java.net.URI;
@@ -37,8 +38,8 @@ final class LoadCommand implements Callable<Integer> {
             description = "Prometheus: the progress line shows the current p95 of the recording rule.")
     URI prometheusUrl;
 
-    @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "600", converter = Converters.WholeSeconds.class,
-            description = "How long the scenario runs (default ${DEFAULT-VALUE}, the seed's run).")
+    @Option(names = "--duration", paramLabel = "SECONDS", converter = Converters.WholeSeconds.class,
+            description = "How long the scenario runs (default: the scenario file's nominal duration, the seed's 600).")
     Duration duration;
 
     @Option(names = "--rate", paramLabel = "FACTOR", defaultValue = "1", converter = Converters.PositiveNumber.class,
@@ -61,10 +62,12 @@ final class LoadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        ScenarioFile scenarios = ScenarioFile.read();
         requireAnswering(baseUrl);
         new LoadRun(new RunOptions(baseUrl, Optional.ofNullable(exporterUrl), Optional.ofNullable(prometheusUrl),
-                duration, rate, testid == null ? TestId.generated() : testid, batchInterval, progressInterval),
-                System.out).execute();
+                duration == null ? scenarios.nominalDuration() : duration, rate,
+                testid == null ? TestId.generated() : testid, batchInterval, progressInterval),
+                System.out, scenarios).execute();
         return ExitCode.PASSED.code();
     }
 

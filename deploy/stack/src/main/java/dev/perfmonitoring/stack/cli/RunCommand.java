@@ -2,6 +2,7 @@ package dev.perfmonitoring.stack.cli;
 
 import dev.perfmonitoring.stack.RepositoryRoot;
 import dev.perfmonitoring.stack.TestId;
+import dev.perfmonitoring.stack.load.ScenarioFile;
 import dev.perfmonitoring.stack.local.LocalStack;
 import dev.perfmonitoring.stack.local.SloThresholds;
 import dev.perfmonitoring.stack.local.StackOptions;
@@ -79,7 +80,7 @@ final class RunCommand implements Callable<Integer> {
                 keepRunning, new SloThresholds(slo, sloAll == null ? OptionalDouble.empty() : OptionalDouble.of(sloAll)),
                 maxErrorRatio, valuesFiles,
                 workDir == null ? repository.resolve("deploy/stack/target/stack") : workDir.toAbsolutePath());
-        StackRun run = new StackRun(repository, options, ports, System.out);
+        StackRun run = new StackRun(repository, options, ScenarioFile.read(), ports, System.out);
         LocalStack stack = run.prepare();
         if (dryRun) {
             System.out.printf("run: testid %s, %d s at rate x%s; nothing started (--dry-run)%n", options.testid(),

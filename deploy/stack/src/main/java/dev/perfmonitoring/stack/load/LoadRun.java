@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * {@code perf-stack load}: the Person scenarios of the scenario file against demo-api with k6's executor semantics,
@@ -20,31 +19,18 @@ public final class LoadRun {
 
     private final RunOptions options;
     private final PrintStream out;
-    private final Supplier<ScenarioFile> scenarioFile;
+    private final ScenarioFile scenarioFile;
 
-    /** A run of the chart's scenario file ({@link ScenarioFile#location()}), read when the run starts. */
-    public LoadRun(RunOptions options, PrintStream out) {
-        this(options, out, ScenarioFile::read);
-    }
-
-    /** A run of a scenario file already read (for example checked before anything started). */
+    /** A run of a scenario file read beforehand ({@link ScenarioFile#read()}), so a broken file stops nothing. */
     public LoadRun(RunOptions options, PrintStream out, ScenarioFile scenarioFile) {
-        this(options, out, () -> scenarioFile);
-    }
-
-    private LoadRun(RunOptions options, PrintStream out, Supplier<ScenarioFile> scenarioFile) {
         this.options = options;
         this.out = out;
         this.scenarioFile = scenarioFile;
     }
 
-    /**
-     * Runs the scenarios to the end; the summary of what was sent.
-     *
-     * @throws ScenarioFileException when the chart's scenario file cannot be read or run
-     */
+    /** Runs the scenarios to the end; the summary of what was sent. */
     public Summary execute() throws InterruptedException {
-        ScenarioFile file = scenarioFile.get();
+        ScenarioFile file = scenarioFile;
         ScenarioPlan plan = file.plan(Scaling.of(options.duration(), file.nominalDuration(), options.rate()));
         HttpClient http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)

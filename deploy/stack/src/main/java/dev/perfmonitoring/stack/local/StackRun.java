@@ -2,6 +2,7 @@ package dev.perfmonitoring.stack.local;
 
 import dev.perfmonitoring.stack.load.LoadRun;
 import dev.perfmonitoring.stack.load.RunOptions;
+import dev.perfmonitoring.stack.load.ScenarioFile;
 import dev.perfmonitoring.stack.prometheus.PrometheusClient;
 import dev.perfmonitoring.stack.report.SloReport;
 import dev.perfmonitoring.stack.report.SloReportPrinter;
@@ -21,11 +22,13 @@ import java.util.concurrent.CountDownLatch;
 public final class StackRun {
 
     private final StackOptions options;
+    private final ScenarioFile scenarios;
     private final StackSettings settings;
     private final PrintStream out;
 
-    public StackRun(Path repository, StackOptions options, StackPorts ports, PrintStream out) {
+    public StackRun(Path repository, StackOptions options, ScenarioFile scenarios, StackPorts ports, PrintStream out) {
         this.options = options;
+        this.scenarios = scenarios;
         this.out = out;
         StackSettings stackSettings = StackSettings.defaults(repository, options.workDir(), ports);
         for (Path file : options.valuesFiles()) {
@@ -55,7 +58,7 @@ public final class StackRun {
             Instant loadStart = Instant.now();
             new LoadRun(new RunOptions(stack.url("demo-api"), Optional.of(stack.url("exporter-service")),
                     Optional.of(stack.url("prometheus")), options.duration(), options.rate(), options.testid(),
-                    Duration.ofSeconds(5), Duration.ofSeconds(5)), out).execute();
+                    Duration.ofSeconds(5), Duration.ofSeconds(5)), out, scenarios).execute();
             Thread.sleep(settings.settleTime().toMillis());
             Instant end = Instant.now();
             Duration window = Duration.ofSeconds(Duration.between(loadStart, end).toSeconds() + 1);

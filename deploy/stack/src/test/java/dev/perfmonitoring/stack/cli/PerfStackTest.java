@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.perfmonitoring.stack.UsageException;
 import dev.perfmonitoring.stack.chart.ChartRenderException;
+import dev.perfmonitoring.stack.load.ScenarioFile;
+import dev.perfmonitoring.stack.load.ScenarioFileException;
 import dev.perfmonitoring.stack.process.ServerStartException;
 import dev.perfmonitoring.stack.prometheus.PrometheusQueryException;
 import dev.perfmonitoring.stack.prometheus.PrometheusUnreachableException;
@@ -15,6 +17,7 @@ import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -110,6 +113,9 @@ class PerfStackTest {
     void failuresMapToExitCodesInOnePlace() {
         assertThat(ExitCode.of(new UsageException("x"))).isEqualTo(ExitCode.USAGE);
         assertThat(ExitCode.of(new ChartRenderException("x", null))).isEqualTo(ExitCode.USAGE);
+        assertThatThrownBy(() -> ScenarioFile.read(Path.of("no-such-scenarios.json")))
+                .isInstanceOfSatisfying(ScenarioFileException.class,
+                        broken -> assertThat(ExitCode.of(broken)).isEqualTo(ExitCode.USAGE));
         assertThat(ExitCode.of(new ServerStartException("x"))).isEqualTo(ExitCode.UNAVAILABLE);
         assertThat(ExitCode.of(new PrometheusUnreachableException(URI.create("http://x"), "y")))
                 .isEqualTo(ExitCode.UNAVAILABLE);

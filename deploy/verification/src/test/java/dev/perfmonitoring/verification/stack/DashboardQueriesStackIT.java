@@ -9,6 +9,7 @@ import dev.perfmonitoring.stack.RepositoryRoot;
 import dev.perfmonitoring.stack.chart.ChartRenderer;
 import dev.perfmonitoring.stack.load.LoadRun;
 import dev.perfmonitoring.stack.load.RunOptions;
+import dev.perfmonitoring.stack.load.ScenarioFile;
 import dev.perfmonitoring.stack.local.LocalStack;
 import dev.perfmonitoring.stack.local.StackPorts;
 import dev.perfmonitoring.stack.local.StackSettings;
@@ -95,7 +96,7 @@ class DashboardQueriesStackIT {
             loadStart = Instant.now();
             LoadRun.Summary summary = new LoadRun(new RunOptions(stack.url("demo-api"),
                     Optional.of(stack.url("exporter-service")), Optional.empty(), LOAD, 1.0, TESTID, STEP,
-                    Duration.ofSeconds(15)), System.out).execute();
+                    Duration.ofSeconds(15)), System.out, ScenarioFile.read()).execute();
             assertThat(summary.requests()).as("requests sent to demo-api").isPositive();
             assertThat(summary.failedReports()).as("batches the exporter did not accept").isZero();
             assertThat(controllerReportFailures).as("/pushMetrics calls the exporter did not accept").isEmpty();
