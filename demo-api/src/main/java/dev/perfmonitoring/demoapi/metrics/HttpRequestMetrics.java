@@ -11,6 +11,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +31,20 @@ public class HttpRequestMetrics {
     /** Before the body-size checks (RequestBodyLimit's and Quarkus's own), so their 413 answers are measured too. */
     static final int ROUTE_ORDER = RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 2;
 
+    /**
+     * The API's operations and the answers each gives in normal use (and 500), registered at zero on start-up. A series
+     * that first appears in the middle of a window loses its first count to {@code increase()} and {@code rate()}: a
+     * load test's first requests, or a burst of errors that a single scrape saw, would be missing from every report and
+     * dashboard. Other answers (405, unmatched routes) still appear when they first happen.
+     */
+    static final Map<RouteSeries, List<Integer>> API_ANSWERS = Map.of(
+            new RouteSeries("POST", RouteTemplates.PERSON), List.of(201, 400, 413, 415, 500),
+            new RouteSeries("GET", RouteTemplates.PERSON_LIST), List.of(200, 400, 500),
+            new RouteSeries("GET", RouteTemplates.PERSON_BY_ID), List.of(200, 404, 500),
+            new RouteSeries("PUT", RouteTemplates.PERSON_BY_ID), List.of(200, 400, 404, 413, 415, 500),
+            new RouteSeries("DELETE", RouteTemplates.PERSON_BY_ID), List.of(204, 404, 500),
+            new RouteSeries("GET", RouteTemplates.PERSONS_BY_ID), List.of(200, 404, 500));
+
     private final MeterRegistry registry;
     private final PersonMetrics personMetrics;
     private final boolean enabled;
@@ -45,8 +61,20 @@ public class HttpRequestMetrics {
 
     void measureRequestsOf(@Observes Router router) {
         if (enabled) {
+            registerTheApiAtZero();
             router.route().order(ROUTE_ORDER).handler(this::measure);
         }
+    }
+
+    private void registerTheApiAtZero() {
+        API_ANSWERS.forEach((route, statuses) -> {
+            inProgress.computeIfAbsent(route.method(), this::registerInProgress);
+            durations.computeIfAbsent(route, this::registerDuration);
+            for (int status : statuses) {
+                requests.computeIfAbsent(new RequestSeries(route, status), this::registerRequests);
+                statusCodes.computeIfAbsent(status, this::registerStatusCode);
+            }
+        });
     }
 
     private void measure(RoutingContext context) {
@@ -114,7 +142,7 @@ public class HttpRequestMetrics {
                 .register(registry);
     }
 
-    private record RouteSeries(String method, String path) {
+    record RouteSeries(String method, String path) {
     }
 
     private record RequestSeries(RouteSeries route, int status) {
