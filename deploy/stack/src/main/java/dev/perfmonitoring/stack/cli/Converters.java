@@ -41,6 +41,34 @@ final class Converters {
         }
     }
 
+    /** A number of zero or more, e.g. {@code 5}. */
+    static final class NonNegativeNumber implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            try {
+                double number = Double.parseDouble(value);
+                if (number >= 0 && !Double.isInfinite(number)) {
+                    return number;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new TypeConversionException("needs a number of zero or more, got '" + value + "'");
+        }
+    }
+
+    /** A Prometheus-style duration, e.g. {@code 15d} or {@code 36h}. */
+    static final class PrometheusDuration implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            Duration duration = duration(value, value);
+            if (duration.isZero()) {
+                throw new TypeConversionException("needs a duration above zero, got '" + value + "'");
+            }
+            return duration;
+        }
+    }
+
     /** A ratio between 0 and 1, e.g. {@code 0.01}. */
     static final class Ratio implements ITypeConverter<Double> {
         @Override

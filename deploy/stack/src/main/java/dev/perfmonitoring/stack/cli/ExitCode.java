@@ -14,10 +14,10 @@ import picocli.CommandLine;
  */
 public enum ExitCode {
 
-    /** Every SLO was met (or the command has no verdict and finished). */
-    PASSED(0, "every SLO met"),
-    /** An SLO failed. */
-    SLO_FAILED(1, "an SLO failed"),
+    /** Every SLO was met and nothing regressed (or the command has no verdict and finished). */
+    PASSED(0, "every SLO met, no regression"),
+    /** An SLO failed, or the run regressed against its baseline. */
+    SLO_FAILED(1, "an SLO failed or the run regressed against its baseline"),
     /** Bad usage: an option, a values file, the scenario file or an environment variable is invalid; nothing started. */
     USAGE(2, "bad usage: nothing was started"),
     /** The stack, or a server it needs, could not start or be reached (port taken, binary missing, not ready). */

@@ -13,7 +13,7 @@ import picocli.CommandLine;
  * {@code perf-stack run}). Exit codes are {@link ExitCode}'s, the same for every command.
  */
 @Command(name = "perf-stack", mixinStandardHelpOptions = true, versionProvider = PerfStack.Version.class,
-        subcommands = {RunCommand.class, LoadCommand.class, ReportCommand.class},
+        subcommands = {RunCommand.class, LoadCommand.class, ReportCommand.class, CompareCommand.class},
         description = {"Load tests of demo-api watched by Prometheus, on this machine or against a cluster.", ""})
 public final class PerfStack implements Runnable {
 
@@ -39,7 +39,7 @@ public final class PerfStack implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a command is needed: run, load or report");
+        throw new ParameterException(spec.commandLine(), "a command is needed: run, load, report or compare");
     }
 
     private static int badUsage(ParameterException problem, String[] args) {

@@ -2,22 +2,29 @@ package dev.perfmonitoring.stack.cli;
 
 import dev.perfmonitoring.stack.UsageException;
 import dev.perfmonitoring.stack.prometheus.PrometheusClient;
-import dev.perfmonitoring.stack.report.SloReport;
-import dev.perfmonitoring.stack.report.SloReportPrinter;
-import dev.perfmonitoring.stack.report.SloReportQueries;
+import dev.perfmonitoring.stack.report.Comparison;
+import dev.perfmonitoring.stack.report.ReportOutput;
+import dev.perfmonitoring.stack.report.RunReport;
+import dev.perfmonitoring.stack.report.RunReports;
+import dev.perfmonitoring.stack.report.RunWindow;
+import dev.perfmonitoring.stack.report.Verdict;
 import java.net.URI;
-import java.time.Duration;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code perf-stack report}: the SLO report of a window, from any Prometheus that scraped demo-api. */
+/** {@code perf-stack report}: the report of a run, from any Prometheus that scraped demo-api with the chart's rules. */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
-        header = "Print the SLO report of a time window from any Prometheus.",
+        header = "Report a run (by testid or time window) from any Prometheus, optionally against a baseline.",
         description = {
-            "Prints the SLO report of a time window from any Prometheus that scraped demo-api with the chart's rules: "
-                + "the local stack's, or a cluster's through kubectl port-forward.",
+            "Writes the self-contained HTML report of a run and prints its text report, from any Prometheus that "
+                + "scraped demo-api with the chart's rules: the local stack's, or a cluster's through kubectl "
+                + "port-forward. A run is found by its testid (the load generator's k6_vus series, or the exporter's "
+                + "pushes), or given by --from and --to.",
             ""})
 final class ReportCommand implements Callable<Integer> {
 
@@ -25,17 +32,22 @@ final class ReportCommand implements Callable<Integer> {
             converter = Converters.HttpUrl.class, description = "Prometheus (default ${DEFAULT-VALUE}).")
     URI prometheusUrl;
 
-    @Option(names = "--testid", paramLabel = "ID", defaultValue = "", converter = Converters.TestIdOrEmpty.class,
-            description = "The run whose exporter totals the report shows.")
+    @Option(names = "--testid", paramLabel = "ID", converter = Converters.TestIdValue.class,
+            description = "The run to report; its window is found in Prometheus unless --from is given.")
     String testid;
 
-    @Option(names = "--from", paramLabel = "TIME", required = true, converter = Converters.Time.class,
-            description = "Start of the window: now-15m, an ISO-8601 instant (2026-12-02T10:00:00Z) or Unix seconds.")
+    @Option(names = "--from", paramLabel = "TIME", converter = Converters.Time.class,
+            description = "Start of the window instead: now-15m, an ISO-8601 instant (2026-12-02T10:00:00Z) or Unix"
+                    + " seconds.")
     Instant from;
 
     @Option(names = "--to", paramLabel = "TIME", defaultValue = "now", converter = Converters.Time.class,
-            description = "End of the window (default ${DEFAULT-VALUE}).")
+            description = "End of the window given with --from (default ${DEFAULT-VALUE}).")
     Instant to;
+
+    @Option(names = "--baseline", paramLabel = "ID", converter = Converters.TestIdValue.class,
+            description = "Compare with this earlier run; a regression ends with exit code 1.")
+    String baseline;
 
     @Option(names = "--job", paramLabel = "JOB", defaultValue = "demo-api",
             description = "The scrape job of demo-api (default ${DEFAULT-VALUE}).")
@@ -45,15 +57,33 @@ final class ReportCommand implements Callable<Integer> {
             description = "Largest share of 5xx responses that passes (default ${DEFAULT-VALUE}).")
     double maxErrorRatio;
 
+    @Mixin
+    ReportFileOptions files;
+
+    @Mixin
+    RegressionOptions regression;
+
     @Override
     public Integer call() {
-        if (!from.isBefore(to)) {
+        if (testid == null && from == null) {
+            throw new UsageException("name the run: --testid ID, or a window with --from (and --to)");
+        }
+        if (from != null && !from.isBefore(to)) {
             throw new UsageException("--from " + from + " is not before --to " + to);
         }
-        Duration window = Duration.ofSeconds(Math.max(1, Duration.between(from, to).toSeconds()));
-        SloReport report = new SloReportQueries(new PrometheusClient(prometheusUrl), job)
-                .report(to, window, testid, maxErrorRatio);
-        SloReportPrinter.print(report, System.out);
-        return (report.passed() ? ExitCode.PASSED : ExitCode.SLO_FAILED).code();
+        PrometheusClient prometheus = new PrometheusClient(prometheusUrl);
+        Instant now = Instant.now();
+        RunWindow window = from != null ? RunWindow.between(testid == null ? "" : testid, from, to)
+                : Runs.find(prometheus, "--testid", testid, now);
+        Optional<RunWindow> earlier = Optional.ofNullable(baseline)
+                .map(id -> Runs.find(prometheus, "--baseline", id, now));
+        RunReports reports = new RunReports(prometheus, job, maxErrorRatio);
+        RunReport run = reports.collect(window);
+        Optional<Comparison> comparison = earlier.map(run1 -> Comparison.of(reports.collect(run1), run,
+                regression.rule()));
+        String name = testid != null ? testid : "window-" + from.getEpochSecond();
+        Verdict verdict = ReportOutput.emit(run, comparison, files.htmlOr(Path.of("report-" + name + ".html")),
+                files.junitFile(), prometheusUrl.toString(), System.out);
+        return (verdict.passed() ? ExitCode.PASSED : ExitCode.SLO_FAILED).code();
     }
 }

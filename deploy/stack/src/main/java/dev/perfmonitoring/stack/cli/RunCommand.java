@@ -8,15 +8,17 @@ import dev.perfmonitoring.stack.local.SloThresholds;
 import dev.perfmonitoring.stack.local.StackOptions;
 import dev.perfmonitoring.stack.local.StackPorts;
 import dev.perfmonitoring.stack.local.StackRun;
-import dev.perfmonitoring.stack.report.SloReport;
+import dev.perfmonitoring.stack.report.Verdict;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
@@ -64,9 +66,29 @@ final class RunCommand implements Callable<Integer> {
             description = "Extra values for the chart the rules and dashboards are rendered from (repeatable).")
     List<Path> valuesFiles = new ArrayList<>();
 
+    @Option(names = "--baseline", paramLabel = "ID", converter = Converters.TestIdValue.class,
+            description = "Compare with this earlier run of the same work directory (checked before the run starts);"
+                    + " a regression ends with exit code 1.")
+    String baseline;
+
+    @Mixin
+    RegressionOptions regression;
+
+    @Mixin
+    ReportFileOptions files;
+
     @Option(names = "--work-dir", paramLabel = "DIR",
-            description = "Logs, rule file, dashboards, Prometheus data (default deploy/stack/target/stack).")
+            description = "Logs, reports (reports/<testid>.html), the rule file, dashboards and Prometheus's data, kept"
+                    + " between runs (default $XDG_STATE_HOME/perf-stack, or ~/.local/state/perf-stack).")
     Path workDir;
+
+    @Option(names = "--retention", paramLabel = "DURATION", defaultValue = "15d",
+            converter = Converters.PrometheusDuration.class,
+            description = "How long Prometheus keeps earlier runs for --baseline (default ${DEFAULT-VALUE}).")
+    Duration retention;
+
+    @Option(names = "--fresh", description = "Forget every earlier run: start with empty Prometheus data.")
+    boolean fresh;
 
     @Option(names = "--dry-run", description = "Check the options and the chart's values, print what would start,"
             + " start nothing.")
@@ -76,20 +98,30 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Path repository = RepositoryRoot.path();
         StackPorts ports = StackPorts.fromEnvironment(System.getenv());
-        StackOptions options = new StackOptions(duration, rate, testid == null ? TestId.generated() : testid,
-                keepRunning, new SloThresholds(slo, sloAll == null ? OptionalDouble.empty() : OptionalDouble.of(sloAll)),
-                maxErrorRatio, valuesFiles,
-                workDir == null ? repository.resolve("deploy/stack/target/stack") : workDir.toAbsolutePath());
-        StackRun run = new StackRun(repository, options, ScenarioFile.read(), ports, System.out);
-        LocalStack stack = run.prepare();
+        Path work = workDir == null ? defaultWorkDirectory() : workDir.toAbsolutePath();
+        String run = testid == null ? TestId.generated() : testid;
+        StackOptions options = new StackOptions(duration, rate, run, keepRunning,
+                new SloThresholds(slo, sloAll == null ? OptionalDouble.empty() : OptionalDouble.of(sloAll)),
+                maxErrorRatio, valuesFiles, work, Optional.ofNullable(baseline), regression.rule(),
+                files.htmlOr(work.resolve("reports").resolve(run + ".html")), files.junitFile(), retention, fresh);
+        StackRun stackRun = new StackRun(repository, options, ScenarioFile.read(), ports, System.out);
+        LocalStack stack = stackRun.prepare();
         if (dryRun) {
             System.out.printf("run: testid %s, %d s at rate x%s; nothing started (--dry-run)%n", options.testid(),
                     options.duration().toSeconds(), options.rate());
             stack.describePlan(System.out);
             return ExitCode.PASSED.code();
         }
-        SloReport report = run.execute(stack);
-        return (report.passed() ? ExitCode.PASSED : ExitCode.SLO_FAILED).code();
+        Verdict verdict = stackRun.execute(stack);
+        return (verdict.passed() ? ExitCode.PASSED : ExitCode.SLO_FAILED).code();
+    }
+
+    /** {@code $XDG_STATE_HOME/perf-stack}, or {@code ~/.local/state/perf-stack}: outside the build, kept between runs. */
+    private static Path defaultWorkDirectory() {
+        String state = System.getenv("XDG_STATE_HOME");
+        Path base = state == null || state.isBlank()
+                ? Path.of(System.getProperty("user.home"), ".local", "state") : Path.of(state);
+        return base.resolve("perf-stack").toAbsolutePath();
     }
 
     /** {@code METHOD PATH=SECONDS}. */

@@ -16,6 +16,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The whole flow on one machine, as plain local processes on loopback: a Pushgateway; demo-api, exporter-service and
@@ -81,12 +82,35 @@ public final class LocalStack implements AutoCloseable {
      *                                                                start; whatever had started is stopped again
      */
     public void start() {
-        try {
-            startProcesses();
-        } catch (RuntimeException | Error e) {
-            close();
-            throw e;
-        }
+        startPrometheus();
+        startServices();
+    }
+
+    /**
+     * Starts Prometheus alone, on the work directory's data (earlier runs included), so it can be asked about earlier
+     * runs before anything else starts.
+     */
+    public void startPrometheus() {
+        StackPorts ports = settings.ports();
+        PrometheusServer.Builder builder = PrometheusServer.builder()
+                .port(ports.prometheus())
+                .workDir(settings.workDir())
+                .dataDir(settings.prometheusData())
+                .retention(settings.retention())
+                .scrapeInterval(settings.scrapeInterval())
+                .evaluationInterval(settings.scrapeInterval())
+                .ruleFile(ruleFile);
+        ScrapeJobs.fromChart(chart, ports).forEach(builder::scrapeJob);
+        prometheus = stopAllOnFailure(builder::start);
+        add(prometheus);
+    }
+
+    /** Starts the Pushgateway, the services and Grafana (when installed), then waits until every target is up. */
+    public void startServices() {
+        stopAllOnFailure(() -> {
+            startOthers();
+            return this;
+        });
     }
 
     /** What {@link #start()} would start, one line each, for {@code --dry-run}. */
@@ -96,34 +120,35 @@ public final class LocalStack implements AutoCloseable {
         for (String service : SERVICES) {
             out.printf("stack: %-17s 127.0.0.1:%d (%s)%n", service, ports.of(service), application(service));
         }
-        out.printf("stack: prometheus        127.0.0.1:%d, rules %s, %d scrape jobs%n", ports.prometheus(), ruleFile,
-                ScrapeJobs.fromChart(chart, ports).size());
+        out.printf("stack: prometheus        127.0.0.1:%d, rules %s, %d scrape jobs, data %s (kept %d days)%n",
+                ports.prometheus(), ruleFile, ScrapeJobs.fromChart(chart, ports).size(), settings.prometheusData(),
+                settings.retention().toDays());
         out.printf("stack: grafana           %s%n", GrafanaServer.isInstalled()
                 ? "127.0.0.1:" + ports.grafana() : "not installed");
     }
 
-    private void startProcesses() {
+    private void startOthers() {
         StackPorts ports = settings.ports();
         Path workDir = settings.workDir();
         add(PushgatewayServer.startOn(ports.pushgateway(), workDir));
         startService("demo-api", Map.of());
         startService("exporter-service", Map.of("PUSH_GATEWAY_URL", "http://127.0.0.1:" + ports.pushgateway()));
         startService("exposer-service", Map.of());
-        PrometheusServer.Builder builder = PrometheusServer.builder()
-                .port(ports.prometheus())
-                .workDir(workDir)
-                .scrapeInterval(settings.scrapeInterval())
-                .evaluationInterval(settings.scrapeInterval())
-                .ruleFile(ruleFile);
-        ScrapeJobs.fromChart(chart, ports).forEach(builder::scrapeJob);
-        prometheus = builder.start();
-        add(prometheus);
         prometheus.awaitTargetsUp(Duration.ofSeconds(60));
         GrafanaServer.startIfInstalled(ports.grafana(), prometheus.url(), chart, workDir).ifPresentOrElse(this::add,
                 () -> log.println("stack: grafana           not installed (no grafana/grafana-server on the PATH): import "
                         + "the dashboards from " + GrafanaServer.dashboardsDirectory(chart, workDir)
                         + " into any Grafana with a Prometheus datasource of uid 'prometheus' pointing at "
                         + prometheus.url()));
+    }
+
+    private <T> T stopAllOnFailure(Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
+        }
     }
 
     private void startService(String name, Map<String, String> wiring) {

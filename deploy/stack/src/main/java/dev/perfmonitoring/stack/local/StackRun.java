@@ -1,23 +1,33 @@
 package dev.perfmonitoring.stack.local;
 
+import dev.perfmonitoring.stack.UsageException;
 import dev.perfmonitoring.stack.load.LoadRun;
 import dev.perfmonitoring.stack.load.RunOptions;
 import dev.perfmonitoring.stack.load.ScenarioFile;
 import dev.perfmonitoring.stack.prometheus.PrometheusClient;
-import dev.perfmonitoring.stack.report.SloReport;
-import dev.perfmonitoring.stack.report.SloReportPrinter;
-import dev.perfmonitoring.stack.report.SloReportQueries;
+import dev.perfmonitoring.stack.report.Comparison;
+import dev.perfmonitoring.stack.report.ReportOutput;
+import dev.perfmonitoring.stack.report.RunReport;
+import dev.perfmonitoring.stack.report.RunReports;
+import dev.perfmonitoring.stack.report.RunWindow;
+import dev.perfmonitoring.stack.report.Verdict;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 
 /**
- * The main job of the one-machine stack: prepare it (everything that can fail before a process starts), start it, run
- * the Person scenario against demo-api with batches to the exporter, let the rules evaluate the end of the run, print
- * the SLO report, stop everything.
+ * The main job of the one-machine stack: prepare it (everything that can fail before a process starts), start
+ * Prometheus on the data of earlier runs and check the baseline and the testid against it, start the rest, run the
+ * Person scenario against demo-api with batches to the exporter, let the rules evaluate the end of the run, write the
+ * report, stop everything.
  */
 public final class StackRun {
 
@@ -30,7 +40,8 @@ public final class StackRun {
         this.options = options;
         this.scenarios = scenarios;
         this.out = out;
-        StackSettings stackSettings = StackSettings.defaults(repository, options.workDir(), ports);
+        StackSettings stackSettings = StackSettings.defaults(repository, options.workDir(), ports)
+                .withRetention(options.retention());
         for (Path file : options.valuesFiles()) {
             stackSettings = stackSettings.withValuesFile(file);
         }
@@ -50,27 +61,64 @@ public final class StackRun {
         return LocalStack.prepare(settings, out);
     }
 
-    /** Starts the prepared stack, runs the scenario and returns the report (its {@code passed()} decides the exit). */
-    public SloReport execute(LocalStack prepared) throws InterruptedException {
+    /**
+     * Starts the prepared stack, runs the scenario and returns the verdict of the report.
+     *
+     * @throws UsageException when the baseline is not among the runs Prometheus holds, or the testid is taken
+     */
+    public Verdict execute(LocalStack prepared) throws InterruptedException {
         prepared.requireStartable();
+        if (options.fresh()) {
+            forgetEarlierRuns();
+        }
         try (LocalStack stack = prepared) {
-            stack.start();
+            stack.startPrometheus();
+            PrometheusClient prometheus = stack.prometheus().client();
+            Optional<RunWindow> baseline = options.baseline().map(testid -> earlierRun(prometheus, testid));
+            if (RunWindow.find(prometheus, options.testid(), Instant.now()).isPresent()) {
+                throw new UsageException("--testid " + options.testid() + " names an earlier run in "
+                        + settings.prometheusData() + ": choose a new testid (or --fresh to forget earlier runs)");
+            }
+            stack.startServices();
             Instant loadStart = Instant.now();
             new LoadRun(new RunOptions(stack.url("demo-api"), Optional.of(stack.url("exporter-service")),
                     Optional.of(stack.url("prometheus")), options.duration(), options.rate(), options.testid(),
                     Duration.ofSeconds(5), Duration.ofSeconds(5)), out, scenarios).execute();
+            Instant loadEnd = Instant.now();
             Thread.sleep(settings.settleTime().toMillis());
-            Instant end = Instant.now();
-            Duration window = Duration.ofSeconds(Duration.between(loadStart, end).toSeconds() + 1);
-            PrometheusClient prometheus = stack.prometheus().client();
-            SloReport report = new SloReportQueries(prometheus, "demo-api")
-                    .report(end, window, options.testid(), options.maxErrorRatio());
-            SloReportPrinter.print(report, out);
+            RunReports reports = new RunReports(prometheus, "demo-api", options.maxErrorRatio());
+            RunReport run = reports.collect(new RunWindow(options.testid(), loadStart, loadEnd, "this run's load"),
+                    Instant.now());
+            Optional<Comparison> comparison = baseline.map(earlier -> Comparison.of(reports.collect(earlier), run,
+                    options.regressionRule()));
+            Verdict verdict = ReportOutput.emit(run, comparison, options.report(), options.junit(),
+                    prometheus.baseUrl().toString(), out);
             if (options.keepRunning()) {
                 waitForInterrupt(stack);
             }
-            return report;
+            return verdict;
         }
+    }
+
+    private RunWindow earlierRun(PrometheusClient prometheus, String testid) {
+        return RunWindow.find(prometheus, testid, Instant.now()).orElseThrow(() -> new UsageException("--baseline "
+                + testid + ": Prometheus holds no run with that testid (its data: " + settings.prometheusData()
+                + ", runs of the last " + settings.retention().toDays() + " days of this work directory)"));
+    }
+
+    private void forgetEarlierRuns() {
+        Path data = settings.prometheusData();
+        if (!Files.exists(data)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(data)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + data, e);
+        }
+        out.println("stack: forgot every earlier run (removed " + data + ")");
     }
 
     private void waitForInterrupt(LocalStack stack) throws InterruptedException {

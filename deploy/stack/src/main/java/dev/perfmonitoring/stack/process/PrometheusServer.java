@@ -88,6 +88,7 @@ public final class PrometheusServer extends LocalServer {
         private int port;
         private Path workDir = ServerDirectories.forTests();
         private Path dataDir;
+        private Duration retention;
 
         private Builder() {
         }
@@ -136,6 +137,12 @@ public final class PrometheusServer extends LocalServer {
             return this;
         }
 
+        /** Keep the data this long ({@code --storage.tsdb.retention.time}; Prometheus's default is 15 days). */
+        public Builder retention(Duration time) {
+            this.retention = time;
+            return this;
+        }
+
         public PrometheusServer start() {
             Path binary = Binaries.require("PROMETHEUS_BIN", "prometheus", "prometheus");
             int listenPort = port != 0 ? port : LoopbackPorts.free();
@@ -147,13 +154,18 @@ public final class PrometheusServer extends LocalServer {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            PrometheusServer server = new PrometheusServer(command(binary,
+            List<String> arguments = new ArrayList<>(List.of(
                     "--config.file=" + config,
                     "--storage.tsdb.path=" + (dataDir != null ? dataDir : home.resolve("data")),
                     "--web.listen-address=127.0.0.1:" + listenPort,
                     "--web.enable-remote-write-receiver",
                     "--web.enable-lifecycle",
-                    "--log.level=warn"), listenPort, workDir);
+                    "--log.level=warn"));
+            if (retention != null) {
+                arguments.add("--storage.tsdb.retention.time=" + retention.toSeconds() + "s");
+            }
+            PrometheusServer server = new PrometheusServer(command(binary, arguments.toArray(String[]::new)),
+                    listenPort, workDir);
             server.launch();
             return server;
         }

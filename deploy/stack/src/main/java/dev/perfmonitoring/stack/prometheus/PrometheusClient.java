@@ -87,7 +87,7 @@ public final class PrometheusClient {
         form.put("query", promql);
         form.put("start", seconds(start));
         form.put("end", seconds(end));
-        form.put("step", step.toMillis() / 1000.0 + "s");
+        form.put("step", Double.toString(step.toMillis() / 1000.0));
         return post("query_range", form);
     }
 

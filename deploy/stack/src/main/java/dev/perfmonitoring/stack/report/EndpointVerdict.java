@@ -1,9 +1,7 @@
 package dev.perfmonitoring.stack.report;
 
-import java.util.OptionalDouble;
-
 /**
- * One demo-api endpoint's line of the SLO report.
+ * One demo-api endpoint's line of the SLO report; every number with the query that produced it.
  *
  * @param method           HTTP method
  * @param path             route template
@@ -17,9 +15,14 @@ import java.util.OptionalDouble;
  *                         rule), when it has one
  * @param verdict          the latency SLO verdict
  */
-public record EndpointVerdict(String method, String path, double calls, double serverErrorRatio, OptionalDouble p50,
-        OptionalDouble p95, OptionalDouble p99, OptionalDouble worstMinuteP95, OptionalDouble threshold,
+public record EndpointVerdict(String method, String path, Measurement calls, Measurement serverErrorRatio,
+        Measurement p50, Measurement p95, Measurement p99, Measurement worstMinuteP95, Measurement threshold,
         Verdict verdict) {
+
+    /** {@code METHOD PATH}, e.g. {@code GET /person/{id}}: the request name k6 and the load runner use. */
+    public String endpoint() {
+        return method + " " + path;
+    }
 
     /** An endpoint's verdict. */
     public enum Verdict {

@@ -1,15 +1,15 @@
 package dev.perfmonitoring.stack.report;
 
-import dev.perfmonitoring.stack.prometheus.PrometheusClient.Sample;
 import dev.perfmonitoring.stack.prometheus.PrometheusClient;
+import dev.perfmonitoring.stack.prometheus.PrometheusClient.Sample;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -20,9 +20,79 @@ import java.util.TreeSet;
  * {@code slo:latency_threshold:seconds} recording rule and the worst 1-minute p95 from
  * {@code job_method_path:http_request_duration_seconds:p95_rate1m}. An endpoint passes when the window's p95 is at or
  * under its threshold; since thresholds are bucket boundaries, that is exactly "at least 95 % of the requests were
- * faster than the threshold".
+ * faster than the threshold". Each column is queried once for every endpoint; each cell carries the same query
+ * narrowed to its endpoint, which returns the same number.
  */
 public final class SloReportQueries {
+
+    /** The columns of the report, as PromQL over a selector, a window and a grouping. */
+    public enum Column {
+        CALLS("calls") {
+            @Override
+            String promql(String selector, String window, String by) {
+                return "sum" + by + "(increase(http_requests_total{" + selector + "}[" + window + "]))";
+            }
+        },
+        ERROR_RATIO("5xx share") {
+            @Override
+            String promql(String selector, String window, String by) {
+                String all = "sum" + by + "(increase(http_requests_total{" + selector + "}[" + window + "]))";
+                return "(sum" + by + "(increase(http_requests_total{" + selector + ", code=~\"5..\"}[" + window
+                        + "])) or 0 * " + all + ") / " + all;
+            }
+        },
+        P50("p50") {
+            @Override
+            String promql(String selector, String window, String by) {
+                return quantile("0.5", selector, window, by);
+            }
+        },
+        P95("p95") {
+            @Override
+            String promql(String selector, String window, String by) {
+                return quantile("0.95", selector, window, by);
+            }
+        },
+        P99("p99") {
+            @Override
+            String promql(String selector, String window, String by) {
+                return quantile("0.99", selector, window, by);
+            }
+        },
+        WORST_MINUTE_P95("worst 1m p95") {
+            @Override
+            String promql(String selector, String window, String by) {
+                return "max" + by + "(max_over_time(job_method_path:http_request_duration_seconds:p95_rate1m{"
+                        + selector + "}[" + window + "]))";
+            }
+        },
+        THRESHOLD("SLO threshold") {
+            @Override
+            String promql(String selector, String window, String by) {
+                return "max" + by + "(slo:latency_threshold:seconds{" + selector + "})";
+            }
+        };
+
+        private final String title;
+
+        Column(String title) {
+            this.title = title;
+        }
+
+        public String title() {
+            return title;
+        }
+
+        abstract String promql(String selector, String window, String by);
+
+        private static String quantile(String quantile, String selector, String window, String by) {
+            String buckets = by.isEmpty() ? " by (le) " : by.replace(")", ", le)");
+            return "histogram_quantile(" + quantile + ", sum" + buckets + "(increase(http_request_duration_seconds_bucket{"
+                    + selector + "}[" + window + "])))";
+        }
+    }
+
+    private static final String BY_ENDPOINT = " by (method, path) ";
 
     private final PrometheusClient prometheus;
     private final String job;
@@ -32,22 +102,23 @@ public final class SloReportQueries {
         this.job = job;
     }
 
-    /** The PromQL of each report column, for the given window; the test re-runs these to check the report. */
-    public Map<String, String> queries(Duration window) {
-        String w = window.toSeconds() + "s";
-        String selector = "{job=\"" + job + "\"}";
-        Map<String, String> queries = new TreeMap<>();
-        queries.put("calls", "sum by (method, path) (increase(http_requests_total" + selector + "[" + w + "]))");
-        queries.put("errors5xx", "sum by (method, path) (increase(http_requests_total{job=\"" + job
-                + "\",code=~\"5..\"}[" + w + "]))");
-        for (String quantile : List.of("0.50", "0.95", "0.99")) {
-            queries.put("p" + quantile.substring(2), "histogram_quantile(" + quantile + ", sum by (method, path, le) "
-                    + "(increase(http_request_duration_seconds_bucket" + selector + "[" + w + "])))");
+    /** The PromQL of each column for every endpoint at once, over {@code window}; each series is one endpoint. */
+    public Map<Column, String> queries(Duration window) {
+        Map<Column, String> queries = new LinkedHashMap<>();
+        for (Column column : Column.values()) {
+            queries.put(column, column.promql(jobSelector(), seconds(window), BY_ENDPOINT));
         }
-        queries.put("worstMinuteP95", "max by (method, path) (max_over_time("
-                + "job_method_path:http_request_duration_seconds:p95_rate1m" + selector + "[" + w + "]))");
-        queries.put("threshold", "max by (method, path) (slo:latency_threshold:seconds" + selector + ")");
         return queries;
+    }
+
+    /** The PromQL of one cell: the column's query narrowed to one endpoint. */
+    public String cellQuery(Column column, String method, String path, Duration window) {
+        return column.promql(jobSelector() + ", method=\"" + method + "\", path=\"" + path + "\"", seconds(window), "");
+    }
+
+    /** The 5xx share over every endpoint. */
+    public String overallErrorRatioQuery(Duration window) {
+        return Column.ERROR_RATIO.promql(jobSelector(), seconds(window), "");
     }
 
     /** The exporter's pushed series of a run (histogram buckets left out). */
@@ -55,54 +126,63 @@ public final class SloReportQueries {
         return "{__name__=~\"Loadtests_.+\",__name__!~\".+_bucket\",testid=\"" + testid + "\"}";
     }
 
+    /**
+     * The report of the window ending {@code at}; {@code testid} (may be empty) selects the exporter's series.
+     *
+     * @throws dev.perfmonitoring.stack.prometheus.PrometheusUnreachableException when Prometheus does not answer
+     */
     public SloReport report(Instant at, Duration window, String testid, double maxServerErrorRatio) {
-        Map<String, String> queries = queries(window);
-        Map<String, Map<Endpoint, Double>> columns = new HashMap<>();
-        for (Map.Entry<String, String> query : queries.entrySet()) {
-            columns.put(query.getKey(), byEndpoint(prometheus.query(query.getValue(), at)));
-        }
+        Map<Column, Map<Endpoint, Double>> columns = new HashMap<>();
+        queries(window).forEach((column, promql) -> columns.put(column, byEndpoint(prometheus.query(promql, at))));
         TreeSet<Endpoint> endpoints = new TreeSet<>(Comparator.comparing(Endpoint::path).thenComparing(Endpoint::method));
-        endpoints.addAll(columns.get("calls").keySet());
-        endpoints.addAll(columns.get("threshold").keySet());
+        endpoints.addAll(columns.get(Column.CALLS).keySet());
+        endpoints.addAll(columns.get(Column.THRESHOLD).keySet());
         List<EndpointVerdict> lines = new ArrayList<>();
-        double calls = 0;
-        double errors = 0;
         for (Endpoint endpoint : endpoints) {
-            double endpointCalls = columns.get("calls").getOrDefault(endpoint, 0.0);
-            double endpointErrors = columns.get("errors5xx").getOrDefault(endpoint, 0.0);
-            calls += endpointCalls;
-            errors += endpointErrors;
-            lines.add(new EndpointVerdict(endpoint.method(), endpoint.path(), endpointCalls,
-                    endpointCalls == 0 ? 0 : endpointErrors / endpointCalls,
-                    optional(columns.get("p50"), endpoint), optional(columns.get("p95"), endpoint),
-                    optional(columns.get("p99"), endpoint), optional(columns.get("worstMinuteP95"), endpoint),
-                    optional(columns.get("threshold"), endpoint), verdict(columns, endpoint, endpointCalls)));
+            Map<Column, Measurement> cells = new HashMap<>();
+            for (Column column : Column.values()) {
+                Double value = columns.get(column).get(endpoint);
+                cells.put(column, new Measurement(value == null ? Double.NaN : value,
+                        cellQuery(column, endpoint.method(), endpoint.path(), window), at));
+            }
+            lines.add(new EndpointVerdict(endpoint.method(), endpoint.path(), cells.get(Column.CALLS),
+                    cells.get(Column.ERROR_RATIO), cells.get(Column.P50), cells.get(Column.P95), cells.get(Column.P99),
+                    cells.get(Column.WORST_MINUTE_P95), cells.get(Column.THRESHOLD), verdict(cells)));
         }
-        Map<String, Double> exporter = new TreeMap<>();
+        String overall = overallErrorRatioQuery(window);
+        List<Sample> overallRatio = prometheus.query(overall, at);
+        Measurement serverErrorRatio = overallRatio.isEmpty() ? Measurement.absent(overall, at)
+                : new Measurement(overallRatio.get(0).value(), overall, at);
+        Map<String, Measurement> exporter = new TreeMap<>();
         if (!testid.isEmpty()) {
             for (Sample sample : prometheus.query(exporterQuery(testid), at)) {
-                exporter.merge(sample.label("__name__"), sample.value(), Double::sum);
+                String name = sample.label("__name__");
+                String query = "sum(" + name + "{testid=\"" + testid + "\"})";
+                exporter.merge(name, new Measurement(sample.value(), query, at),
+                        (first, second) -> new Measurement(first.value() + second.value(), query, at));
             }
         }
-        return new SloReport(at, window, lines, calls == 0 ? 0 : errors / calls, maxServerErrorRatio, exporter);
+        return new SloReport(at, window, lines, serverErrorRatio, maxServerErrorRatio, exporter);
     }
 
-    private static EndpointVerdict.Verdict verdict(Map<String, Map<Endpoint, Double>> columns, Endpoint endpoint,
-            double calls) {
-        Double threshold = columns.get("threshold").get(endpoint);
-        if (threshold == null) {
+    private static EndpointVerdict.Verdict verdict(Map<Column, Measurement> cells) {
+        Measurement threshold = cells.get(Column.THRESHOLD);
+        if (!threshold.isPresent()) {
             return EndpointVerdict.Verdict.NO_SLO;
         }
-        Double p95 = columns.get("p95").get(endpoint);
-        if (calls == 0 || p95 == null || p95.isNaN()) {
+        Measurement p95 = cells.get(Column.P95);
+        if (cells.get(Column.CALLS).orElse(0) == 0 || !p95.isPresent()) {
             return EndpointVerdict.Verdict.NO_TRAFFIC;
         }
-        return p95 <= threshold ? EndpointVerdict.Verdict.PASS : EndpointVerdict.Verdict.FAIL;
+        return p95.value() <= threshold.value() ? EndpointVerdict.Verdict.PASS : EndpointVerdict.Verdict.FAIL;
     }
 
-    private static OptionalDouble optional(Map<Endpoint, Double> column, Endpoint endpoint) {
-        Double value = column.get(endpoint);
-        return value == null || value.isNaN() ? OptionalDouble.empty() : OptionalDouble.of(value);
+    private String jobSelector() {
+        return "job=\"" + job + "\"";
+    }
+
+    private static String seconds(Duration window) {
+        return window.toSeconds() + "s";
     }
 
     private static Map<Endpoint, Double> byEndpoint(List<Sample> samples) {

@@ -8,6 +8,7 @@ import dev.perfmonitoring.stack.local.StackPorts;
 import dev.perfmonitoring.stack.process.PrometheusServer;
 import dev.perfmonitoring.stack.prometheus.PrometheusClient;
 import dev.perfmonitoring.stack.report.SloReportQueries;
+import dev.perfmonitoring.verification.stack.Scripts.Run;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -30,52 +31,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's main command, {@code deploy/local/run.sh}, end to end: real Pushgateway, services and Prometheus on
- * free loopback ports, a short Person scenario, the SLO report and its exit code. The services are the ones this
- * build packaged ({@code SKIP_BUILD=1}).
+ * The README's main command, {@code deploy/local/run.sh}, as a user meets it: an impossible SLO ends in exit code 1,
+ * --keep-running serves until Ctrl-C, bad usage and a stack that cannot start end at once with their exit codes,
+ * naming the cause, and leave nothing running. (A passing run, its report and a run against a baseline: RunReportIT.)
+ * Real Pushgateway, services and Prometheus on free loopback ports; the services are the ones this build packaged.
  */
 class LocalRunScriptIT {
-
-    private static final Pattern WINDOW = Pattern.compile("SLO report \\(window (\\d+)s ending (\\S+);");
-    private static final Pattern ENDPOINT = Pattern.compile(
-            "^(GET|POST|PUT|DELETE)\\s+(\\S+)\\s+(\\d+)\\s+([\\d.]+)\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)"
-                    + "\\s+(\\w+)$");
-    private static final List<String> RECORDING_RULES = List.of(
-            "job_method_path:http_requests:rate1m",
-            "job_method_path:http_request_duration_seconds:p50_rate1m",
-            "job_method_path:http_request_duration_seconds:p95_rate1m",
-            "job_method_path:http_request_duration_seconds:p99_rate1m",
-            "job_method_path:http_request_duration_seconds:avg_rate1m",
-            "job_method_path:slo_latency:ratio_rate1m",
-            "job_method_path:slo_latency_p95_under_threshold:bool",
-            "slo:latency_threshold:seconds");
-
-    private final Path repository = RepositoryRoot.path();
-
-    @Test
-    void generousSlosPassAndTheReportAgreesWithPrometheus(@TempDir Path workDir) throws Exception {
-        StackPorts ports = StackPorts.free();
-        Run run = runScript(workDir, ports, "--duration", "40", "--testid", "ci-generous", "--slo-all", "5");
-
-        assertThat(run.exitCode()).as(run.output()).isZero();
-        assertThat(run.output()).contains("OVERALL: PASS").contains("requests");
-        assertThat(run.leftBehind()).as("processes still alive after run.sh ended").isEmpty();
-
-        Matcher window = WINDOW.matcher(run.output());
-        assertThat(window.find()).as(run.output()).isTrue();
-        Instant at = Instant.parse(window.group(2));
-        Duration length = Duration.ofSeconds(Long.parseLong(window.group(1)));
-        try (PrometheusServer recorded = PrometheusServer.builder()
-                .workDir(workDir.resolve("reopened"))
-                .dataDir(onlyDataDirectory(workDir))
-                .start()) {
-            PrometheusClient prometheus = recorded.client();
-            assertEveryTargetWasUp(prometheus, at);
-            assertEveryRecordingRuleProducedSeries(prometheus, at, length);
-            assertReportLinesMatch(run.output(), prometheus, at, length);
-            assertThat(run.output()).containsPattern("Loadtests_total_overall_requests_made\\S*\\s+\\d+");
-        }
-    }
 
     @Test
     void anImpossibleSloFailsTheRunWithExitCode1(@TempDir Path workDir) throws Exception {
@@ -90,7 +51,8 @@ class LocalRunScriptIT {
     @Test
     void keepRunningServesUntilCtrlCThenStopsEverything(@TempDir Path workDir) throws Exception {
         StackPorts ports = StackPorts.free();
-        RunningScript script = startScript(workDir, ports, "--duration", "5", "--keep-running", "--slo-all", "5");
+        Scripts.RunningScript script = Scripts.startRunSh(workDir, ports, Map.of(), "--duration", "5", "--keep-running",
+                "--slo-all", "5");
 
         script.awaitOutput("press Ctrl-C to stop it", Duration.ofMinutes(3));
         PrometheusClient prometheus = new PrometheusClient(URI.create("http://127.0.0.1:" + ports.prometheus()));
@@ -171,157 +133,12 @@ class LocalRunScriptIT {
         assertThat(run.leftBehind()).isEmpty();
     }
 
-    private void assertEveryTargetWasUp(PrometheusClient prometheus, Instant at) throws Exception {
-        Map<String, Double> up = new HashMap<>();
-        prometheus.query("min by (job) (min_over_time(up[30s]))", at)
-                .forEach(sample -> up.put(sample.label("job"), sample.value()));
-        assertThat(up).containsOnlyKeys("demo-api", "exporter-service", "exposer-service", "pushgateway");
-        assertThat(up.values()).containsOnly(1.0);
-    }
-
-    private void assertEveryRecordingRuleProducedSeries(PrometheusClient prometheus, Instant at, Duration window)
-            throws Exception {
-        for (String rule : RECORDING_RULES) {
-            assertThat(prometheus.query("count(count_over_time(" + rule + "[" + window.toSeconds() + "s]))", at))
-                    .as("series of " + rule).isNotEmpty();
-        }
-    }
-
-    /** Every number the report printed is what the same query returns from the data the run recorded. */
-    private void assertReportLinesMatch(String output, PrometheusClient prometheus, Instant at, Duration window)
-            throws Exception {
-        Map<String, String> queries = new SloReportQueries(prometheus, "demo-api").queries(window);
-        Map<String, Map<String, Double>> columns = new HashMap<>();
-        for (Map.Entry<String, String> query : queries.entrySet()) {
-            Map<String, Double> byEndpoint = new HashMap<>();
-            prometheus.query(query.getValue(), at).forEach(sample ->
-                    byEndpoint.put(sample.label("method") + " " + sample.label("path"), sample.value()));
-            columns.put(query.getKey(), byEndpoint);
-        }
-        int lines = 0;
-        for (String line : output.lines().toList()) {
-            Matcher endpoint = ENDPOINT.matcher(line.strip());
-            if (!endpoint.matches()) {
-                continue;
-            }
-            lines++;
-            String key = endpoint.group(1) + " " + endpoint.group(2);
-            assertThat(Double.parseDouble(endpoint.group(3))).as("calls of " + key)
-                    .isCloseTo(columns.get("calls").getOrDefault(key, 0.0), within(0.5));
-            assertMillis(endpoint.group(5), columns.get("p50").get(key), "p50 of " + key);
-            assertMillis(endpoint.group(6), columns.get("p95").get(key), "p95 of " + key);
-            assertMillis(endpoint.group(7), columns.get("p99").get(key), "p99 of " + key);
-            assertMillis(endpoint.group(8), columns.get("worstMinuteP95").get(key), "worst 1m p95 of " + key);
-            assertMillis(endpoint.group(9), columns.get("threshold").get(key), "threshold of " + key);
-            Double p95 = columns.get("p95").get(key);
-            Double threshold = columns.get("threshold").get(key);
-            if (threshold != null && p95 != null && !p95.isNaN()) {
-                assertThat(endpoint.group(10)).as("verdict of " + key).isEqualTo(p95 <= threshold ? "PASS" : "FAIL");
-            }
-        }
-        assertThat(lines).as("endpoint lines in\n" + output).isGreaterThanOrEqualTo(5);
-    }
-
-    private static void assertMillis(String printed, Double seconds, String what) {
-        if (seconds == null || seconds.isNaN()) {
-            assertThat(printed).as(what).isEqualTo("-");
-        } else {
-            assertThat(Double.parseDouble(printed)).as(what).isCloseTo(seconds * 1000, within(0.051));
-        }
-    }
-
-    private static Path onlyDataDirectory(Path workDir) throws IOException {
-        try (Stream<Path> dirs = Files.list(workDir)) {
-            List<Path> data = dirs
-                    .filter(dir -> Files.isDirectory(dir) && dir.getFileName().toString().startsWith("prometheus-"))
-                    .map(dir -> dir.resolve("data")).toList();
-            assertThat(data).hasSize(1);
-            return data.get(0);
-        }
-    }
-
     private Run runScript(Path workDir, StackPorts ports, String... options) throws Exception {
-        return runScript(workDir, ports, Map.of(), options);
+        return Scripts.runSh(workDir, ports, Map.of(), options);
     }
 
-    private Run runScript(Path workDir, StackPorts ports, Map<String, String> extraEnvironment, String... options)
+    private Run runScript(Path workDir, StackPorts ports, Map<String, String> environment, String... options)
             throws Exception {
-        return startScript(workDir, ports, extraEnvironment, options).awaitExit();
-    }
-
-    private RunningScript startScript(Path workDir, StackPorts ports, String... options) throws IOException {
-        return startScript(workDir, ports, Map.of(), options);
-    }
-
-    private RunningScript startScript(Path workDir, StackPorts ports, Map<String, String> extraEnvironment,
-            String... options) throws IOException {
-        List<String> command = new ArrayList<>(List.of(repository.resolve("deploy/local/run.sh").toString(),
-                "--work-dir", workDir.toString()));
-        command.addAll(List.of(options));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(repository.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(workDir.resolve("run.out").toFile());
-        Map<String, String> environment = builder.environment();
-        environment.put("SKIP_BUILD", "1");
-        environment.put("PUSHGATEWAY_PORT", Integer.toString(ports.pushgateway()));
-        environment.put("DEMO_API_PORT", Integer.toString(ports.demoApi()));
-        environment.put("EXPORTER_PORT", Integer.toString(ports.exporter()));
-        environment.put("EXPOSER_PORT", Integer.toString(ports.exposer()));
-        environment.put("PROMETHEUS_PORT", Integer.toString(ports.prometheus()));
-        environment.put("GRAFANA_PORT", Integer.toString(ports.grafana()));
-        environment.putAll(extraEnvironment);
-        Process process = builder.start();
-        process.getOutputStream().close();
-        return new RunningScript(process, workDir.resolve("run.out"));
-    }
-
-    /** run.sh while it runs: remembers every process it started, to check afterwards that none is left. */
-    private static final class RunningScript {
-        private final Process process;
-        private final Path output;
-        private final Set<ProcessHandle> seen = new HashSet<>();
-
-        RunningScript(Process process, Path output) {
-            this.process = process;
-            this.output = output;
-        }
-
-        String output() throws IOException {
-            return Files.readString(output);
-        }
-
-        /** Polls until the output contains {@code text}; fails with the output after {@code timeout}. */
-        void awaitOutput(String text, Duration timeout) throws Exception {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (!output().contains(text)) {
-                assertThat(process.isAlive()).as("run.sh still running:\n" + output()).isTrue();
-                assertThat(System.nanoTime()).as("'" + text + "' in time:\n" + output()).isLessThan(deadline);
-                process.descendants().forEach(seen::add);
-                Thread.sleep(500);
-            }
-        }
-
-        /** Sends SIGINT, as Ctrl-C in a terminal does. */
-        void interrupt() throws Exception {
-            process.descendants().forEach(seen::add);
-            assertThat(new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor()).isZero();
-        }
-
-        Run awaitExit() throws Exception {
-            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-            while (!process.waitFor(500, TimeUnit.MILLISECONDS) && System.nanoTime() < deadline) {
-                process.descendants().forEach(seen::add);
-            }
-            if (process.isAlive()) {
-                seen.forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-                throw new AssertionError("run.sh did not finish within 5 minutes (killed it):\n" + output());
-            }
-            return new Run(process.exitValue(), output(), seen.stream().filter(ProcessHandle::isAlive).toList());
-        }
-    }
-
-    private record Run(int exitCode, String output, List<ProcessHandle> leftBehind) {
+        return Scripts.runSh(workDir, ports, environment, options);
     }
 }

@@ -1,0 +1,71 @@
+package dev.perfmonitoring.stack.report;
+
+import dev.perfmonitoring.stack.prometheus.PrometheusClient;
+import dev.perfmonitoring.stack.prometheus.PrometheusClient.Sample;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/** Reads the report of a run from Prometheus. */
+public final class RunReports {
+
+    /**
+     * How long after a run's last sample the table is evaluated, so the last requests have been scraped and the
+     * recording rules have seen them: two scrape intervals of the chart's ServiceMonitors (15 s), six of the local
+     * stack's (5 s).
+     */
+    public static final Duration SETTLE = Duration.ofSeconds(30);
+
+    private final PrometheusClient prometheus;
+    private final String job;
+    private final double maxServerErrorRatio;
+
+    public RunReports(PrometheusClient prometheus, String job, double maxServerErrorRatio) {
+        this.prometheus = prometheus;
+        this.job = job;
+        this.maxServerErrorRatio = maxServerErrorRatio;
+    }
+
+    /** The report of a run whose last requests Prometheus has scraped by {@code evaluatedAt}. */
+    public RunReport collect(RunWindow window, Instant evaluatedAt) {
+        Duration length = Duration.ofSeconds(Math.max(1, Duration.between(window.start(), evaluatedAt).toSeconds()));
+        SloReport slo = new SloReportQueries(prometheus, job).report(evaluatedAt, length, window.testid(),
+                maxServerErrorRatio);
+        String run = "testid=\"" + window.testid() + "\"";
+        String range = length.toSeconds() + "s";
+        RunReport.LoadShape load = new RunReport.LoadShape(
+                measure(ClientSideQueries.requests(run, range), evaluatedAt),
+                measure("max(max_over_time(sum(k6_vus{" + run + "})[" + range + ":]))", evaluatedAt),
+                measure("sum(increase(k6_dropped_iterations_total{" + run + "}[" + range + "]))", evaluatedAt));
+        List<RunReport.ClientSideRow> clientSide = new ArrayList<>();
+        TreeSet<String> names = new TreeSet<>();
+        prometheus.query("sum by (name) (increase(k6_http_reqs_total{" + run + "}[" + range + "]))", evaluatedAt)
+                .forEach(sample -> names.add(sample.label("name")));
+        for (String name : names) {
+            String selector = run + ", name=\"" + name + "\"";
+            clientSide.add(new RunReport.ClientSideRow(name,
+                    measure(ClientSideQueries.requests(selector, range), evaluatedAt),
+                    measure(ClientSideQueries.failureShare(selector, range), evaluatedAt),
+                    measure(ClientSideQueries.runQuantile("0.5", selector, range), evaluatedAt),
+                    measure(ClientSideQueries.runQuantile("0.95", selector, range), evaluatedAt),
+                    measure(ClientSideQueries.runQuantile("0.99", selector, range), evaluatedAt)));
+        }
+        List<Plot> plots = new RunPlots(prometheus, job).plots(window.testid(), window.start(), evaluatedAt,
+                slo.endpoints());
+        return new RunReport(window, evaluatedAt, slo, load, clientSide, plots);
+    }
+
+    /** The report of a finished run, evaluated {@link #SETTLE} after its end (or now, if that is later than now). */
+    public RunReport collect(RunWindow window) {
+        Instant settled = window.end().plus(SETTLE);
+        Instant now = Instant.now();
+        return collect(window, settled.isAfter(now) ? now : settled);
+    }
+
+    private Measurement measure(String promql, Instant at) {
+        List<Sample> samples = prometheus.query(promql, at);
+        return samples.isEmpty() ? Measurement.absent(promql, at) : new Measurement(samples.get(0).value(), promql, at);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.perfmonitoring.stack.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.perfmonitoring.stack.prometheus.PrometheusClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * When a test run happened, found in Prometheus by its {@code testid}: from the load generator's series (k6's or
+ * perf-stack's remote-written {@code k6_vus}, sampled while the run's VUs exist), else from the exporter's pushes
+ * ({@code push_time_seconds} of the run's Pushgateway group holds the time of each push).
+ *
+ * @param testid   the run's id
+ * @param start    the first sample of the run
+ * @param end      the last sample of the run
+ * @param markedBy the series the window was read from
+ */
+public record RunWindow(String testid, Instant start, Instant end, String markedBy) {
+
+    /** How far back runs are looked for: longer than Prometheus's default retention of 15 days. */
+    public static final Duration LOOKBACK = Duration.ofDays(31);
+
+    /** The run's length, at least a second. */
+    public Duration length() {
+        return Duration.ofSeconds(Math.max(1, Duration.between(start, end).toSeconds()));
+    }
+
+    /** A window given by hand ({@code --from}, {@code --to}). */
+    public static RunWindow between(String testid, Instant start, Instant end) {
+        return new RunWindow(testid, start, end, "--from/--to");
+    }
+
+    /**
+     * The window of {@code testid} among the data Prometheus holds at {@code now}, empty when it holds no series of
+     * that run.
+     */
+    public static Optional<RunWindow> find(PrometheusClient prometheus, String testid, Instant now) {
+        String selector = "{testid=\"" + testid + "\"}";
+        Optional<RunWindow> fromLoadGenerator = sampleTimes(prometheus, "k6_vus" + selector, now)
+                .map(times -> new RunWindow(testid, times.get(0), times.get(1), "k6_vus" + selector));
+        if (fromLoadGenerator.isPresent()) {
+            return fromLoadGenerator;
+        }
+        String pushes = "push_time_seconds" + selector + "[" + LOOKBACK.toDays() + "d]";
+        List<PrometheusClient.Sample> first = prometheus.query("min(min_over_time(" + pushes + "))", now);
+        List<PrometheusClient.Sample> last = prometheus.query("max(max_over_time(" + pushes + "))", now);
+        if (first.isEmpty() || last.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new RunWindow(testid, seconds(first.get(0).value()), seconds(last.get(0).value()),
+                "push_time_seconds" + selector));
+    }
+
+    /** The first and the last sample time of the series of {@code selector}, if any. */
+    private static Optional<List<Instant>> sampleTimes(PrometheusClient prometheus, String selector, Instant now) {
+        JsonNode data = prometheus.instant(selector + "[" + LOOKBACK.toDays() + "d]", now);
+        Instant first = null;
+        Instant last = null;
+        for (JsonNode series : data.path("result")) {
+            for (JsonNode sample : series.path("values")) {
+                Instant time = seconds(sample.get(0).asDouble());
+                first = first == null || time.isBefore(first) ? time : first;
+                last = last == null || time.isAfter(last) ? time : last;
+            }
+        }
+        return first == null ? Optional.empty() : Optional.of(List.of(first, last));
+    }
+
+    private static Instant seconds(double epochSeconds) {
+        return Instant.ofEpochMilli(Math.round(epochSeconds * 1000));
+    }
+}
