@@ -89,6 +89,14 @@ Image of a Quarkus service: <registry>/<repository>:<tag>[jvmTagSuffix]. Context
 {{- end }}
 
 {{/*
+An image pinned by tag and, when given, by digest: <repository>:<tag>[@<digest>]. With a digest the kubelet pulls
+exactly that manifest and the tag only documents it. Context: the image's values (repository, tag, digest).
+*/}}
+{{- define "perf-monitoring.pinnedImage" -}}
+{{- printf "%s:%s" .repository .tag }}{{ with .digest }}@{{ . }}{{ end }}
+{{- end }}
+
+{{/*
 Name of the port that serves /q/metrics and /q/health: "management" when the management interface is on.
 */}}
 {{- define "perf-monitoring.observabilityPort" -}}

@@ -68,6 +68,18 @@ class ChartValuesIT {
     }
 
     @Test
+    void pushgatewayIsPinnedByTagAndDigestAndAMalformedDigestIsRefused() {
+        Container pushgateway = ChartScenario.named("default").render()
+                .resource(Deployment.class, ChartRenderer.DEFAULT_RELEASE + "-pushgateway")
+                .getSpec().getTemplate().getSpec().getContainers().get(0);
+
+        assertThat(pushgateway.getImage()).matches("prom/pushgateway:v\\d+\\.\\d+\\.\\d+@sha256:[0-9a-f]{64}");
+        assertThat(image(ChartRenderer.chart().set("pushgateway.image.digest", "").render(), "pushgateway"))
+                .matches("prom/pushgateway:v\\d+\\.\\d+\\.\\d+");
+        assertThat(renderError("pushgateway.image.digest", "sha256:abc")).contains("/pushgateway/image/digest");
+    }
+
+    @Test
     void chartAppVersionIsTheMavenProjectVersion() throws IOException {
         String pom = Files.readString(RepositoryRoot.path().resolve("pom.xml"));
         String chart = Files.readString(ChartRenderer.chartDirectory().resolve("Chart.yaml"));
