@@ -155,7 +155,36 @@ Prometheus job names of this chart's scrape targets, as a regex alternation (for
 {{- end }}
 
 {{/*
-Security context of the helm test pod and the k6 Job's init container (busybox, run as nobody).
+Prometheus's base URL inside the cluster: monitoring.test.prometheusUrl, or kube-prometheus-stack's Prometheus Service
+(monitoring.stack.prometheusService in monitoring.stack.namespace, port 9090).
+*/}}
+{{- define "perf-monitoring.prometheusUrl" -}}
+{{- .Values.monitoring.test.prometheusUrl | default (printf "http://%s.%s.svc:9090" .Values.monitoring.stack.prometheusService .Values.monitoring.stack.namespace) }}
+{{- end }}
+
+{{/*
+Where k6 remote-writes its results: k6.remoteWrite.url, or /api/v1/write of kube-prometheus-stack's Prometheus Service.
+*/}}
+{{- define "perf-monitoring.k6RemoteWriteUrl" -}}
+{{- .Values.k6.remoteWrite.url | default (printf "http://%s.%s.svc:9090/api/v1/write" .Values.monitoring.stack.prometheusService .Values.monitoring.stack.namespace) }}
+{{- end }}
+
+{{/*
+"true" when k6 sends its trends as native histograms (K6_PROMETHEUS_RW_TREND_AS_NATIVE_HISTOGRAM=true in k6.extraEnv),
+which Prometheus before 3.9 accepts only with --enable-feature=native-histograms.
+*/}}
+{{- define "perf-monitoring.k6NativeHistograms" -}}
+{{- $native := false }}
+{{- range .Values.k6.extraEnv }}
+{{- if and (eq (.name | toString) "K6_PROMETHEUS_RW_TREND_AS_NATIVE_HISTOGRAM") (eq (.value | toString | lower) "true") }}
+{{- $native = true }}
+{{- end }}
+{{- end }}
+{{- $native }}
+{{- end }}
+
+{{/*
+Security context of the helm test pods (busybox, python) and the k6 Job's init container, run as nobody.
 */}}
 {{- define "perf-monitoring.utilityContainerSecurityContext" -}}
 allowPrivilegeEscalation: false
