@@ -196,3 +196,32 @@ capabilities:
   drop:
     - ALL
 {{- end }}
+
+{{/*
+testid of the k6 run: k6.testid, or <release>-<revision>.
+*/}}
+{{- define "perf-monitoring.k6Testid" -}}
+{{- .Values.k6.testid | default (printf "%s-%d" .Release.Name (int .Release.Revision)) }}
+{{- end }}
+
+{{/*
+The testids of this release's k6 runs after this install or upgrade, one per line (empty when none ran). A run is an
+explicit act: an upgrade with k6.enabled=true fails unless it names a k6.testid that has not run yet, because
+helm upgrade --reuse-values keeps k6.enabled=true (and the testid) from the last run and would start another load test.
+Context: dict "root" $ "isUpgrade" <bool> "ran" <list of the testids that already ran>.
+*/}}
+{{- define "perf-monitoring.k6Runs" -}}
+{{- $k6 := .root.Values.k6 }}
+{{- $runs := .ran }}
+{{- if $k6.enabled }}
+{{- if and .isUpgrade (not $k6.testid) }}
+{{- fail "k6.enabled=true on an upgrade starts another load test: start one explicitly with --set k6.testid=<new run id>, or upgrade without a run with --set k6.enabled=false (helm upgrade --reuse-values keeps k6.enabled=true from the last run)" }}
+{{- end }}
+{{- $testid := include "perf-monitoring.k6Testid" .root }}
+{{- if and .isUpgrade (has $testid .ran) }}
+{{- fail (printf "k6 run %s already ran in this release (helm upgrade --reuse-values keeps k6.enabled=true and k6.testid=%s): start a new run with --set k6.testid=<new run id>, or upgrade without a run with --set k6.enabled=false" $testid $testid) }}
+{{- end }}
+{{- $runs = append $runs $testid }}
+{{- end }}
+{{- $runs | uniq | join "\n" }}
+{{- end }}
