@@ -89,6 +89,14 @@ Image of a Quarkus service: <registry>/<repository>:<tag>[jvmTagSuffix]. Context
 {{- end }}
 
 {{/*
+An image pinned by tag and, when given, by digest: <repository>:<tag>[@<digest>]. With a digest the kubelet pulls
+exactly that manifest and the tag only documents it. Context: the image's values (repository, tag, digest).
+*/}}
+{{- define "perf-monitoring.pinnedImage" -}}
+{{- printf "%s:%s" .repository .tag }}{{ with .digest }}@{{ . }}{{ end }}
+{{- end }}
+
+{{/*
 Name of the port that serves /q/metrics and /q/health: "management" when the management interface is on.
 */}}
 {{- define "perf-monitoring.observabilityPort" -}}
@@ -147,7 +155,36 @@ Prometheus job names of this chart's scrape targets, as a regex alternation (for
 {{- end }}
 
 {{/*
-Security context of the helm test pod and the k6 Job's init container (busybox, run as nobody).
+Prometheus's base URL inside the cluster: monitoring.test.prometheusUrl, or kube-prometheus-stack's Prometheus Service
+(monitoring.stack.prometheusService in monitoring.stack.namespace, port 9090).
+*/}}
+{{- define "perf-monitoring.prometheusUrl" -}}
+{{- .Values.monitoring.test.prometheusUrl | default (printf "http://%s.%s.svc:9090" .Values.monitoring.stack.prometheusService .Values.monitoring.stack.namespace) }}
+{{- end }}
+
+{{/*
+Where k6 remote-writes its results: k6.remoteWrite.url, or /api/v1/write of kube-prometheus-stack's Prometheus Service.
+*/}}
+{{- define "perf-monitoring.k6RemoteWriteUrl" -}}
+{{- .Values.k6.remoteWrite.url | default (printf "http://%s.%s.svc:9090/api/v1/write" .Values.monitoring.stack.prometheusService .Values.monitoring.stack.namespace) }}
+{{- end }}
+
+{{/*
+"true" when k6 sends its trends as native histograms (K6_PROMETHEUS_RW_TREND_AS_NATIVE_HISTOGRAM=true in k6.extraEnv),
+which Prometheus before 3.9 accepts only with --enable-feature=native-histograms.
+*/}}
+{{- define "perf-monitoring.k6NativeHistograms" -}}
+{{- $native := false }}
+{{- range .Values.k6.extraEnv }}
+{{- if and (eq (.name | toString) "K6_PROMETHEUS_RW_TREND_AS_NATIVE_HISTOGRAM") (eq (.value | toString | lower) "true") }}
+{{- $native = true }}
+{{- end }}
+{{- end }}
+{{- $native }}
+{{- end }}
+
+{{/*
+Security context of the helm test pods (busybox, python) and the k6 Job's init container, run as nobody.
 */}}
 {{- define "perf-monitoring.utilityContainerSecurityContext" -}}
 allowPrivilegeEscalation: false
@@ -158,4 +195,33 @@ runAsGroup: 65534
 capabilities:
   drop:
     - ALL
+{{- end }}
+
+{{/*
+testid of the k6 run: k6.testid, or <release>-<revision>.
+*/}}
+{{- define "perf-monitoring.k6Testid" -}}
+{{- .Values.k6.testid | default (printf "%s-%d" .Release.Name (int .Release.Revision)) }}
+{{- end }}
+
+{{/*
+The testids of this release's k6 runs after this install or upgrade, one per line (empty when none ran). A run is an
+explicit act: an upgrade with k6.enabled=true fails unless it names a k6.testid that has not run yet, because
+helm upgrade --reuse-values keeps k6.enabled=true (and the testid) from the last run and would start another load test.
+Context: dict "root" $ "isUpgrade" <bool> "ran" <list of the testids that already ran>.
+*/}}
+{{- define "perf-monitoring.k6Runs" -}}
+{{- $k6 := .root.Values.k6 }}
+{{- $runs := .ran }}
+{{- if $k6.enabled }}
+{{- if and .isUpgrade (not $k6.testid) }}
+{{- fail "k6.enabled=true on an upgrade starts another load test: start one explicitly with --set k6.testid=<new run id>, or upgrade without a run with --set k6.enabled=false (helm upgrade --reuse-values keeps k6.enabled=true from the last run)" }}
+{{- end }}
+{{- $testid := include "perf-monitoring.k6Testid" .root }}
+{{- if and .isUpgrade (has $testid .ran) }}
+{{- fail (printf "k6 run %s already ran in this release (helm upgrade --reuse-values keeps k6.enabled=true and k6.testid=%s): start a new run with --set k6.testid=<new run id>, or upgrade without a run with --set k6.enabled=false" $testid $testid) }}
+{{- end }}
+{{- $runs = append $runs $testid }}
+{{- end }}
+{{- $runs | uniq | join "\n" }}
 {{- end }}

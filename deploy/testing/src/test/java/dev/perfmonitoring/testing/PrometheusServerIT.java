@@ -13,6 +13,9 @@ import dev.perfmonitoring.stack.prometheus.PrometheusClient;
 import dev.perfmonitoring.stack.prometheus.PrometheusQueryException;
 import dev.perfmonitoring.stack.prometheus.PrometheusUnreachableException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,6 +56,32 @@ class PrometheusServerIT {
                 assertThat(prometheus.client().ruleGroups().get(0).path("name").asText()).isEqualTo("test");
             }
         }
+    }
+
+    @Test
+    void remoteWriteReceiverCanBeTurnedOffAndFeatureFlagsOn() throws Exception {
+        try (PrometheusServer receiving = PrometheusServer.builder().start();
+                PrometheusServer notReceiving = PrometheusServer.builder().remoteWriteReceiver(false)
+                        .enableFeature("native-histograms").start()) {
+            HttpClient http = HttpClient.newHttpClient();
+
+            // with the receiver an empty write request is malformed (400); without it the path does not exist (404)
+            assertThat(emptyWrite(http, receiving)).isEqualTo(400);
+            assertThat(emptyWrite(http, notReceiving)).isEqualTo(404);
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(notReceiving.url() + "/api/v1/status/flags")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body())
+                    .contains("\"enable-feature\":\"native-histograms\"")
+                    .contains("\"web.enable-remote-write-receiver\":\"false\"");
+        }
+    }
+
+    private static int emptyWrite(HttpClient http, PrometheusServer prometheus) throws Exception {
+        HttpRequest write = HttpRequest.newBuilder(URI.create(prometheus.url() + "/api/v1/write"))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .header("Content-Type", "application/x-protobuf")
+                .header("Content-Encoding", "snappy")
+                .build();
+        return http.send(write, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     @Test

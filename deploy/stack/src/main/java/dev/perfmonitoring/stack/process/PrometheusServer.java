@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * A real Prometheus (Debian package {@code prometheus}) on a loopback port, with the scrape jobs and rule files a
- * test gives it and the remote-write receiver on.
+ * test gives it and the remote-write receiver on (unless {@link Builder#remoteWriteReceiver(boolean)} turns it off).
  *
  * <pre>{@code
  * try (PrometheusServer prometheus = PrometheusServer.builder()
@@ -85,6 +85,8 @@ public final class PrometheusServer extends LocalServer {
         private String evaluationInterval = "1s";
         private final List<ScrapeJob> scrapeJobs = new ArrayList<>();
         private final List<Path> ruleFiles = new ArrayList<>();
+        private final List<String> features = new ArrayList<>();
+        private boolean remoteWriteReceiver = true;
         private int port;
         private Path workDir = ServerDirectories.forTests();
         private Path dataDir;
@@ -113,6 +115,22 @@ public final class PrometheusServer extends LocalServer {
         /** A Prometheus rule file (groups of recording and alerting rules) to load. */
         public Builder ruleFile(Path file) {
             ruleFiles.add(file.toAbsolutePath());
+            return this;
+        }
+
+        /**
+         * Whether Prometheus accepts remote write at {@code /api/v1/write} ({@code --web.enable-remote-write-receiver};
+         * default on). Off, the path answers 404, as a kube-prometheus-stack Prometheus without
+         * {@code enableRemoteWriteReceiver} does.
+         */
+        public Builder remoteWriteReceiver(boolean enabled) {
+            this.remoteWriteReceiver = enabled;
+            return this;
+        }
+
+        /** A feature flag, e.g. {@code native-histograms} ({@code --enable-feature=...}); none by default. */
+        public Builder enableFeature(String feature) {
+            features.add(feature);
             return this;
         }
 
@@ -158,11 +176,16 @@ public final class PrometheusServer extends LocalServer {
                     "--config.file=" + config,
                     "--storage.tsdb.path=" + (dataDir != null ? dataDir : home.resolve("data")),
                     "--web.listen-address=127.0.0.1:" + listenPort,
-                    "--web.enable-remote-write-receiver",
                     "--web.enable-lifecycle",
                     "--log.level=warn"));
             if (retention != null) {
                 arguments.add("--storage.tsdb.retention.time=" + retention.toSeconds() + "s");
+            }
+            if (remoteWriteReceiver) {
+                arguments.add("--web.enable-remote-write-receiver");
+            }
+            if (!features.isEmpty()) {
+                arguments.add("--enable-feature=" + String.join(",", features));
             }
             PrometheusServer server = new PrometheusServer(command(binary, arguments.toArray(String[]::new)),
                     listenPort, workDir);

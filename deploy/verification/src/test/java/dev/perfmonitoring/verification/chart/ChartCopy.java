@@ -104,6 +104,16 @@ final class ChartCopy {
         return this;
     }
 
+    /** Adds a template {@code templates/<name>} with {@code text}, e.g. one that calls a helper with given inputs. */
+    ChartCopy withTemplate(String name, String text) {
+        try {
+            Files.writeString(directory.resolve("templates").resolve(name), text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> coalesce(Map<String, Object> defaults, Map<String, Object> overrides) {
         Map<String, Object> result = new LinkedHashMap<>(defaults);

@@ -21,7 +21,10 @@ class ChartNotesIT {
                 "kubectl --namespace perf port-forward svc/perf-monitoring-exporter-service 8000:8000",
                 "kubectl --namespace perf port-forward svc/perf-monitoring-exposer-service 8001:8001",
                 "kubectl --namespace perf port-forward svc/perf-monitoring-pushgateway 9091:9091",
-                "helm test perf-monitoring --namespace perf");
+                "helm test perf-monitoring --namespace perf --logs --timeout 10m",
+                "helm upgrade perf-monitoring helm/perf-monitoring --namespace perf --reuse-values \\\n"
+                        + "    --set k6.enabled=true --set k6.testid=<new run id>",
+                "An upgrade with k6.enabled=true and no new k6.testid fails instead of starting another run.");
     }
 
     @Test
@@ -29,6 +32,8 @@ class ChartNotesIT {
         assertThat(notes(ChartScenario.named("management-k6"))).contains(
                 "kubectl --namespace perf logs --follow job/perf-monitoring-k6-1",
                 "prometheus.prometheusSpec.enableRemoteWriteReceiver=true",
+                "Each testid runs once. Upgrade afterwards with --set k6.enabled=false",
+                "the chart refuses to start ci-run-1 again",
                 "kubectl --namespace perf port-forward svc/perf-monitoring-demo-api 9000:9000");
         assertThat(notes(ChartScenario.named("external-pushgateway")))
                 .contains("http://prometheus-pushgateway.monitoring.svc:9091")

@@ -3,6 +3,8 @@ package dev.perfmonitoring.verification.chart;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.perfmonitoring.stack.RepositoryRoot;
 import dev.perfmonitoring.stack.chart.ChartRenderException;
 import dev.perfmonitoring.stack.chart.ChartRenderer;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.Test;
 /** values.yaml documents every key, values.schema.json rejects what the chart cannot render, images follow the flavor. */
 class ChartValuesIT {
 
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern KEY_LINE = Pattern.compile("^(\\s*)([A-Za-z0-9_.\\-]+):(\\s.*)?$");
 
     @Test
@@ -58,24 +61,62 @@ class ChartValuesIT {
     }
 
     @Test
-    void nativeImagesByDefaultAndJvmImagesWithTheirTagSuffixFromARegistry() {
+    void nativeImagesByDefaultJvmImagesWithTheirTagSuffixAndAnyRegistryOrTag() throws IOException {
+        String registry = YAML.readTree(ChartRenderer.chartDirectory().resolve("values.yaml").toFile())
+                .path("image").path("registry").asText();
+        String version = YAML.readTree(ChartRenderer.chartDirectory().resolve("Chart.yaml").toFile())
+                .path("appVersion").asText();
+
         assertThat(image(ChartScenario.named("default").render(), "demo-api"))
-                .isEqualTo("perf-monitoring/demo-api:1.0.0-SNAPSHOT");
+                .isEqualTo(registry + "/perf-monitoring-demo-api:" + version);
         assertThat(image(ChartScenario.named("jvm-images").render(), "exporter-service"))
-                .isEqualTo("registry.example.invalid/perf/perf-monitoring/exporter-service:1.0.0-jvm");
+                .isEqualTo(registry + "/perf-monitoring-exporter-service:" + version + "-jvm");
+        assertThat(image(ChartRenderer.chart().set("image.registry", "registry.example.invalid/perf").render(),
+                "exposer-service")).isEqualTo("registry.example.invalid/perf/perf-monitoring-exposer-service:" + version);
         assertThat(image(ChartRenderer.chart().set("exposer.image.tag", "abc123").render(), "exposer-service"))
-                .isEqualTo("perf-monitoring/exposer-service:abc123");
+                .isEqualTo(registry + "/perf-monitoring-exposer-service:abc123");
+        // the quickstart's local builds, loaded into the nodes as localhost/perf-monitoring-<service>:dev
+        assertThat(image(ChartRenderer.chart().set("image.registry", "localhost").set("image.tag", "dev").render(),
+                "demo-api")).isEqualTo("localhost/perf-monitoring-demo-api:dev");
     }
 
     @Test
-    void chartAppVersionIsTheMavenProjectVersion() throws IOException {
+    void pushgatewayIsPinnedByTagAndDigestAndAMalformedDigestIsRefused() {
+        Container pushgateway = ChartScenario.named("default").render()
+                .resource(Deployment.class, ChartRenderer.DEFAULT_RELEASE + "-pushgateway")
+                .getSpec().getTemplate().getSpec().getContainers().get(0);
+
+        assertThat(pushgateway.getImage()).matches("prom/pushgateway:v\\d+\\.\\d+\\.\\d+@sha256:[0-9a-f]{64}");
+        assertThat(image(ChartRenderer.chart().set("pushgateway.image.digest", "").render(), "pushgateway"))
+                .matches("prom/pushgateway:v\\d+\\.\\d+\\.\\d+");
+        assertThat(renderError("pushgateway.image.digest", "sha256:abc")).contains("/pushgateway/image/digest");
+    }
+
+    @Test
+    void chartAppVersionIsAReleaseThatTheMavenProjectVersionHasReached() throws IOException {
         String pom = Files.readString(RepositoryRoot.path().resolve("pom.xml"));
-        String chart = Files.readString(ChartRenderer.chartDirectory().resolve("Chart.yaml"));
+        String appVersion = YAML.readTree(ChartRenderer.chartDirectory().resolve("Chart.yaml").toFile())
+                .path("appVersion").asText();
         Matcher projectVersion = Pattern.compile("<artifactId>perf-monitoring-parent</artifactId>\\s*<version>([^<]+)</version>")
                 .matcher(pom);
 
         assertThat(projectVersion.find()).isTrue();
-        assertThat(chart).contains("appVersion: \"" + projectVersion.group(1) + "\"");
+        assertThat(appVersion).as("appVersion, the published release").matches("\\d+\\.\\d+\\.\\d+");
+        // the Maven version is that release or the development version of a later one (1.0.0-SNAPSHOT after 0.1.0)
+        assertThat(compareReleases(projectVersion.group(1).replace("-SNAPSHOT", ""), appVersion))
+                .as("Maven %s against appVersion %s", projectVersion.group(1), appVersion).isNotNegative();
+    }
+
+    private static int compareReleases(String left, String right) {
+        String[] a = left.split("\\.");
+        String[] b = right.split("\\.");
+        for (int i = 0; i < 3; i++) {
+            int order = Integer.compare(Integer.parseInt(a[i]), Integer.parseInt(b[i]));
+            if (order != 0) {
+                return order;
+            }
+        }
+        return 0;
     }
 
     private static String image(RenderedChart chart, String app) {

@@ -5,6 +5,7 @@ import dev.perfmonitoring.stack.chart.RenderedChart;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
@@ -26,6 +27,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -310,6 +312,98 @@ class ChartWiringIT {
         }).toList();
         assertThat(checked).containsExactlyInAnyOrderElementsOf(
                 chart.resources(Service.class).stream().map(ChartWiringIT::name).toList());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.perfmonitoring.verification.chart.ChartScenario#all")
+    void helmTestMonitoringCheckExpectsExactlyWhatTheReleaseRenders(ChartScenario scenario, @TempDir Path copy)
+            throws IOException {
+        Path chartCopy = ChartCopy.of(copy).withTestHooksAsResources().directory();
+        RenderedChart withHooks = ChartRenderer.chart(chartCopy).valuesFile(scenario.valuesFile()).render();
+        RenderedChart release = scenario.render();
+        MonitoringCheckHook hook = MonitoringCheckHook.of(withHooks);
+        JsonNode checks = hook.checks();
+
+        assertThat(hook.configMap().getData().get("check-monitoring.py")).as("the script, byte for byte")
+                .isEqualTo(Files.readString(ChartRenderer.chartDirectory().resolve("files/tests/check-monitoring.py")));
+        assertThat(checks.path("prometheusUrl").asText())
+                .isEqualTo("http://kube-prometheus-stack-prometheus.monitoring.svc:9090");
+        List<String> monitors = new ArrayList<>();
+        checks.path("serviceMonitors").forEach(monitor -> {
+            monitors.add(monitor.path("name").asText());
+            assertThat(monitor.path("namespace").asText()).isEqualTo(NAMESPACE);
+            assertThat(release.resource(Service.class, monitor.path("service").asText()).getMetadata().getLabels())
+                    .containsEntry("app.kubernetes.io/name", monitor.path("job").asText());
+        });
+        assertThat(monitors).as("ServiceMonitors the check expects")
+                .containsExactlyInAnyOrderElementsOf(release.resources(ServiceMonitor.class).stream()
+                        .map(ChartWiringIT::name).toList());
+        List<String> groups = new ArrayList<>();
+        checks.path("prometheusRule").path("groups").forEach(group -> groups.add(group.asText()));
+        assertThat(groups).as("rule groups the check expects")
+                .containsExactlyElementsOf(release.prometheusRule().stream()
+                        .flatMap(rule -> rule.getSpec().getGroups().stream()).map(group -> group.getName()).toList());
+        // the receiver it asks is the one k6 writes to, wherever the chart renders k6's remote-write URL
+        List<String> k6Urls = release.documents().stream()
+                .flatMap(document -> document.yaml().findParents("name").stream())
+                .filter(variable -> variable.path("name").asText().equals("K6_PROMETHEUS_RW_SERVER_URL"))
+                .map(variable -> variable.path("value").asText()).toList();
+        k6Urls.forEach(url -> assertThat(checks.path("remoteWrite").path("url").asText()).isEqualTo(url));
+        assertThat(checks.path("remoteWrite").path("url").asText())
+                .isEqualTo("http://kube-prometheus-stack-prometheus.monitoring.svc:9090/api/v1/write");
+        assertThat(checks.path("remoteWrite").path("nativeHistograms").asBoolean()).isFalse();
+        assertThat(checks.has("grafana")).as("no Grafana URL, no dashboard check").isFalse();
+        assertThat(hook.pod().getSpec().getContainers()).singleElement().satisfies(container -> {
+            assertThat(container.getImage()).matches("python:3\\.\\d+\\.\\d+-alpine[0-9.]+@sha256:[0-9a-f]{64}");
+            assertThat(container.getCommand()).containsExactly("python3", "-B", "/checks/check-monitoring.py",
+                    "/checks/checks.json");
+            assertThat(container.getVolumeMounts()).singleElement()
+                    .satisfies(mount -> assertThat(mount.getMountPath()).isEqualTo("/checks"));
+        });
+    }
+
+    @Test
+    void helmTestMonitoringCheckAsksGrafanaForEveryDashboardUidWithTheConfiguredSecret(@TempDir Path copy)
+            throws IOException {
+        MonitoringCheckHook hook = MonitoringCheckHook.render(copy, Map.of(
+                "monitoring.test.grafana.url", "http://kube-prometheus-stack-grafana.monitoring.svc",
+                "monitoring.test.grafana.existingSecret", "grafana-admin",
+                "monitoring.releaseLabel", "prom",
+                "k6.extraEnv[0].name", "K6_PROMETHEUS_RW_TREND_AS_NATIVE_HISTOGRAM",
+                "k6.extraEnv[0].value", "true"));
+        JsonNode checks = hook.checks();
+        Map<String, String> dashboards = ChartScenario.named("default").render().dashboards();
+
+        List<String> uids = new ArrayList<>();
+        checks.path("grafana").path("dashboards").forEach(dashboard -> {
+            uids.add(dashboard.path("uid").asText());
+            assertThat(dashboard.path("configMap").asText())
+                    .isEqualTo(PREFIX + "dashboard-" + dashboard.path("file").asText().replace(".json", ""));
+        });
+        List<String> expected = new ArrayList<>();
+        for (String json : dashboards.values()) {
+            expected.add(new ObjectMapper().readTree(json).path("uid").asText());
+        }
+        assertThat(uids).containsExactlyInAnyOrderElementsOf(expected).hasSize(6);
+        assertThat(checks.path("grafana").path("label").asText()).isEqualTo("grafana_dashboard");
+        assertThat(checks.path("values").path("releaseLabel").asText()).isEqualTo("prom");
+        assertThat(checks.path("remoteWrite").path("nativeHistograms").asBoolean()).isTrue();
+        assertThat(hook.pod().getSpec().getContainers().get(0).getEnv())
+                .filteredOn(variable -> variable.getValueFrom() != null)
+                .extracting(EnvVar::getName, variable -> variable.getValueFrom().getSecretKeyRef().getName(),
+                        variable -> variable.getValueFrom().getSecretKeyRef().getKey())
+                .containsExactly(tuple("GRAFANA_USER", "grafana-admin", "admin-user"),
+                        tuple("GRAFANA_PASSWORD", "grafana-admin", "admin-password"));
+    }
+
+    @Test
+    void helmTestMonitoringCheckIsLeftOutWhenSwitchedOff(@TempDir Path copy) {
+        Path chartCopy = ChartCopy.of(copy).withTestHooksAsResources().directory();
+        RenderedChart chart = ChartRenderer.chart(chartCopy).set("monitoring.test.enabled", false).render();
+
+        assertThat(chart.findResource(Pod.class, MonitoringCheckHook.NAME)).isEmpty();
+        assertThat(chart.findResource(ConfigMap.class, MonitoringCheckHook.NAME)).isEmpty();
+        assertThat(chart.findResource(Pod.class, PREFIX + "test-readiness")).isPresent();
     }
 
     /** The URL's host is {@code <service>.<namespace>.svc} and its port a port of that Service, which has pods. */

@@ -25,13 +25,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The manifests quarkus-kubernetes generates for each service ({@code <service>/target/kubernetes/kubernetes.yml},
  * written by the service's build, which the reactor runs before this module) agree with the chart's defaults:
- * container and Service ports, probe paths and ports, the name/part-of/version labels and selectors; and they hold no
- * ServiceMonitor, so that the chart's ServiceMonitors stay the only ones.
+ * container and Service ports, probe paths and ports, the name/part-of labels and selectors; and they hold no
+ * ServiceMonitor, so that the chart's ServiceMonitors stay the only ones. The version label differs on purpose: Quarkus
+ * writes the build's Maven version (a development version), the chart the release its image tag names (appVersion).
  */
 class QuarkusManifestsIT {
 
     private static final List<String> SHARED_LABELS =
-            List.of("app.kubernetes.io/name", "app.kubernetes.io/part-of", "app.kubernetes.io/version");
+            List.of("app.kubernetes.io/name", "app.kubernetes.io/part-of");
+    private static final String VERSION = "app.kubernetes.io/version";
 
     private static final RenderedChart CHART = ChartScenario.named("default").render();
 
@@ -72,6 +74,9 @@ class QuarkusManifestsIT {
         for (String label : SHARED_LABELS) {
             assertThat(quarkusPodLabels.get(label)).as(label).isNotNull().isEqualTo(chartPodLabels.get(label));
         }
+        assertThat(quarkusPodLabels.get(VERSION)).as("Quarkus's %s: the Maven version", VERSION).isNotBlank();
+        assertThat(chartPodLabels.get(VERSION)).as("the chart's %s: the release the image tag names", VERSION)
+                .isEqualTo(chartContainer.getImage().substring(chartContainer.getImage().lastIndexOf(':') + 1));
         assertThat(chartPodLabels)
                 .as("chart pods carry the labels the generated selectors select by")
                 .containsAllEntriesOf(quarkusDeployment.getSpec().getSelector().getMatchLabels())
