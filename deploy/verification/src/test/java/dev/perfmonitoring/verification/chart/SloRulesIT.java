@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.perfmonitoring.stack.chart.ChartRenderException;
 import dev.perfmonitoring.stack.chart.ChartRenderer;
 import dev.perfmonitoring.stack.process.Promtool;
 import java.io.IOException;
@@ -117,7 +118,7 @@ class SloRulesIT {
     private String renderError(String... endpoints) {
         try {
             render(endpoints);
-        } catch (IllegalStateException e) {
+        } catch (ChartRenderException e) {
             return e.getMessage();
         } catch (IOException e) {
             throw new AssertionError(e);
