@@ -33,7 +33,7 @@ public interface ExporterConfig {
     @WithDefault("30s")
     Duration pushMaxBackoff();
 
-    /** Connect and read timeout of each push, delete and readiness probe (env {@code EXPORTER_PUSH_TIMEOUT}). */
+    /** Connect and read timeout of each push, read, delete and readiness probe (env {@code EXPORTER_PUSH_TIMEOUT}). */
     @WithDefault("5s")
     Duration pushTimeout();
 

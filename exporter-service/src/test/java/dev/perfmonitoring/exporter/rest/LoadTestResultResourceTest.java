@@ -11,7 +11,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
-import dev.perfmonitoring.exporter.metrics.LoadTestMetric;
+import dev.perfmonitoring.exporter.service.LoadTestMetric;
 import dev.perfmonitoring.testsupport.InjectPushgateway;
 import dev.perfmonitoring.testsupport.PushgatewayServer;
 import dev.perfmonitoring.testsupport.PushgatewayTestResource;
