@@ -37,6 +37,13 @@ public interface ExporterConfig {
     @WithDefault("5s")
     Duration pushTimeout();
 
+    /**
+     * How often the Pushgateway's readiness is probed for {@code exporter_pushgateway_up} and the {@code pushgateway}
+     * health check (env {@code EXPORTER_PROBE_INTERVAL}).
+     */
+    @WithDefault("10s")
+    Duration probeInterval();
+
     /** Bearer token required by the write endpoints; unset means no token is required (env {@code EXPORTER_TOKEN}). */
     Optional<String> token();
 

@@ -13,8 +13,8 @@ import java.util.function.ToDoubleFunction;
 /**
  * The exporter's own metrics on {@code /q/metrics} (Micrometer), apart from the pushed load-test metrics:
  * {@code exporter_updates_total}, {@code exporter_pushes_total{result}},
- * {@code exporter_last_successful_push_timestamp_seconds}, {@code exporter_unpushed_data_age_seconds} and
- * {@code exporter_runs}. Read from the service beans at scrape time.
+ * {@code exporter_last_successful_push_timestamp_seconds}, {@code exporter_unpushed_data_age_seconds},
+ * {@code exporter_pushgateway_up} and {@code exporter_runs}. Read from the service beans at scrape time.
  */
 @Startup
 @ApplicationScoped
@@ -32,6 +32,9 @@ public class ExporterMetrics {
         gauge(registry, "exporter.unpushed.data.age", "seconds",
                 "Age of the oldest accepted update not yet on the Pushgateway, 0 when everything is pushed",
                 () -> runs.unpushedDataAge().toMillis() / 1000.0);
+        gauge(registry, "exporter.pushgateway.up", null,
+                "1 when the Pushgateway answered the last readiness probe or push, 0 when it did not",
+                () -> pushgateway.reachable() ? 1 : 0);
         gauge(registry, "exporter.runs", null, "Test runs (testid groups) kept in memory", () -> (double) runs.runCount());
     }
 

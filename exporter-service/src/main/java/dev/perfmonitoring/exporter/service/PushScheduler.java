@@ -3,6 +3,8 @@ package dev.perfmonitoring.exporter.service;
 import dev.perfmonitoring.exporter.config.ExporterConfig;
 import dev.perfmonitoring.exporter.service.RunGroup.PushOutcome;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -16,9 +18,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * Decides when groups are pushed; {@link RunGroup} does the pushing. In coalesced mode a single background thread
  * pushes a group at most once per interval however many updates arrive; while the Pushgateway fails it keeps the
- * state and retries with a doubling backoff, then pushes the latest state when the Pushgateway is back. On shutdown
- * every group with unpushed updates is pushed once more.
+ * state and retries with a doubling backoff, then pushes the latest state when the Pushgateway is back. A second
+ * thread probes the Pushgateway's readiness every probe interval. On shutdown every group with unpushed updates is
+ * pushed once more.
  */
+@Startup
 @ApplicationScoped
 public class PushScheduler {
 
@@ -27,7 +31,9 @@ public class PushScheduler {
     private final PushgatewayStatus status;
     private final Duration interval;
     private final Duration maxBackoff;
+    private final Duration probeInterval;
     private final ScheduledExecutorService pusher = daemonThread("pushgateway-pusher");
+    private final ScheduledExecutorService prober = daemonThread("pushgateway-probe");
 
     public PushScheduler(PushgatewayClient pushgateway, RunStore runs, PushgatewayStatus status, ExporterConfig config) {
         this.pushgateway = pushgateway;
@@ -35,6 +41,13 @@ public class PushScheduler {
         this.status = status;
         this.interval = config.pushInterval();
         this.maxBackoff = config.pushMaxBackoff();
+        this.probeInterval = config.probeInterval();
+    }
+
+    @PostConstruct
+    void startProbing() {
+        prober.scheduleWithFixedDelay(() -> status.probed(pushgateway.isReady()), 0, probeInterval.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /** Makes sure the group's latest state gets pushed: now if allowed, otherwise once its interval or backoff is over. */
@@ -108,6 +121,7 @@ public class PushScheduler {
      */
     @PreDestroy
     void flush() {
+        prober.shutdownNow();
         pusher.shutdownNow();
         List<RunGroup> unpushed = runs.all().stream().filter(RunGroup::hasUnpushedUpdates).toList();
         int done = 0;

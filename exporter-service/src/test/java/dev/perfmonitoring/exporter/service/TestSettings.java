@@ -7,11 +7,11 @@ import java.util.Optional;
 
 /** The exporter's settings for service objects built without Quarkus: the test profile's values. */
 record TestSettings(String pushGatewayUrl, String jobName, PushMode pushMode, Duration pushInterval,
-        Duration pushMaxBackoff, Duration pushTimeout, Optional<String> token, int maxRuns)
+        Duration pushMaxBackoff, Duration pushTimeout, Duration probeInterval, Optional<String> token, int maxRuns)
         implements ExporterConfig {
 
     static TestSettings pushingTo(String pushGatewayUrl) {
         return new TestSettings(pushGatewayUrl, "loadtest", PushMode.COALESCED, Duration.ofMillis(200),
-                Duration.ofMillis(500), Duration.ofSeconds(2), Optional.empty(), 100);
+                Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofSeconds(10), Optional.empty(), 100);
     }
 }
