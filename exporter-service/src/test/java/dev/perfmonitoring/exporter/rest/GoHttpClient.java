@@ -44,6 +44,17 @@ final class GoHttpClient {
                 + json);
     }
 
+    /** Any request, for bad-input corpora: the method, request target, content type and body exactly as given. */
+    static Answer send(String method, String target, String contentType, String body) {
+        String request = method + " " + target + " HTTP/1.1\r\n"
+                + "Host: 127.0.0.1:" + RestAssured.port + "\r\n"
+                + (body.isEmpty() ? "" : "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n")
+                + (contentType == null ? "" : "Content-Type: " + contentType + "\r\n")
+                + "\r\n"
+                + body;
+        return exchange(request);
+    }
+
     private static Answer exchange(String request) {
         try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
             socket.setSoTimeout(10_000);
@@ -55,7 +66,7 @@ final class GoHttpClient {
                 int colon = header.indexOf(':');
                 headers.put(header.substring(0, colon).trim().toLowerCase(Locale.ROOT), header.substring(colon + 1).trim());
             }
-            byte[] body = "chunked".equalsIgnoreCase(headers.get("transfer-encoding"))
+            byte[] body = request.startsWith("HEAD ") ? new byte[0] : "chunked".equalsIgnoreCase(headers.get("transfer-encoding"))
                     ? chunked(in)
                     : in.readNBytes(Integer.parseInt(headers.getOrDefault("content-length", "0")));
             return new Answer(Integer.parseInt(statusLine.split(" ")[1]), headers, new String(body, StandardCharsets.UTF_8));
