@@ -32,12 +32,12 @@ public class ManagementRoutes {
         router.get("/metrics").handler(ManagementRoutes::forward);
         router.getWithRegex(HEALTH_PATHS).handler(ManagementRoutes::forward);
         router.route().order(Integer.MAX_VALUE)
-                .handler(context -> ApiError.send(context, 404, "no route for " + context.normalizedPath()));
+                .handler(context -> ErrorBody.send(context, 404, "no route for " + context.normalizedPath()));
     }
 
     private void forwardOnApplicationPort(RoutingContext context) {
         if (managementInterfaceEnabled) {
-            ApiError.send(context, 404, context.normalizedPath() + " is served on the management port");
+            ErrorBody.send(context, 404, context.normalizedPath() + " is served on the management port");
         } else {
             forward(context);
         }

@@ -5,19 +5,25 @@ import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.ws.rs.ext.Provider;
+import jakarta.ws.rs.ext.ReaderInterceptor;
+import jakarta.ws.rs.ext.ReaderInterceptorContext;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.vertx.VertxInputStream;
 
 /**
- * The request body limit (quarkus.http.limits.max-body-size) with JSON answers. Quarkus enforces the same limit
- * itself, but answers 413 with an empty body; so a body that announces an oversize Content-Length is refused here,
- * just before Quarkus's check, and a streamed (chunked) body is left to {@link StreamedBodyLimit}, which counts it as
- * JAX-RS reads it.
+ * The request body limit ({@code quarkus.http.limits.max-body-size}) with the JSON 413 of every other error, whether
+ * the body announces its length or comes chunked. Quarkus enforces the same limit but answers an empty 413, so: a
+ * Content-Length over the limit is refused here just before Quarkus's check; for a body without Content-Length,
+ * Quarkus's check is switched off and the bytes are counted as JAX-RS reads them, ending in {@link TooLargeException}
+ * ({@link ErrorMappers} answers it). Either way the rest of the body stays unread, so the connection is closed.
  */
-@ApplicationScoped
-public class RequestBodyLimit {
+@Provider
+public class RequestBodyLimit implements ReaderInterceptor {
 
     private final long maxBytes;
 
@@ -27,24 +33,33 @@ public class RequestBodyLimit {
 
     void enforceOn(@Observes Router router) {
         router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(this::rejectAnnouncedOversizeBody);
-        router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT + 1).handler(this::leaveStreamedBodyLimitToJaxRs);
+        router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT + 1).handler(RequestBodyLimit::countStreamedBody);
     }
 
     private void rejectAnnouncedOversizeBody(RoutingContext context) {
         String contentLength = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (contentLength != null && announcedLength(contentLength) > maxBytes) {
-            // The body stays unread, so the connection cannot carry another request.
             context.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
-            ApiError.send(context, 413, BodyTooLargeException.message(maxBytes));
+            ErrorBody.send(context, 413, message(maxBytes));
             return;
         }
         context.next();
     }
 
-    /** Quarkus marks bodies without Content-Length for its own (empty) 413; StreamedBodyLimit answers instead. */
-    private void leaveStreamedBodyLimitToJaxRs(RoutingContext context) {
+    /** Quarkus marks a body without Content-Length for its own (empty) 413 while it is read; this class counts instead. */
+    private static void countStreamedBody(RoutingContext context) {
         context.remove(VertxInputStream.MAX_REQUEST_SIZE_KEY);
         context.next();
+    }
+
+    @Override
+    public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
+        context.setInputStream(new CountingInputStream(context.getInputStream(), maxBytes));
+        return context.proceed();
+    }
+
+    private static String message(long maxBytes) {
+        return "request body larger than " + maxBytes + " bytes";
     }
 
     private static long announcedLength(String contentLength) {
@@ -52,6 +67,53 @@ public class RequestBodyLimit {
             return Long.parseLong(contentLength.trim());
         } catch (NumberFormatException e) {
             return -1;
+        }
+    }
+
+    /**
+     * A request body longer than the limit. An IOException, like any failure of the body stream, so that the JSON
+     * parser reading it passes it on instead of reporting malformed JSON.
+     */
+    public static final class TooLargeException extends IOException {
+
+        TooLargeException(long maxBytes) {
+            super(message(maxBytes));
+        }
+    }
+
+    private static final class CountingInputStream extends FilterInputStream {
+
+        private final long maxBytes;
+        private long bytesRead;
+
+        CountingInputStream(InputStream body, long maxBytes) {
+            super(body);
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int value = super.read();
+            if (value >= 0) {
+                count(1);
+            }
+            return value;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int read = super.read(buffer, offset, length);
+            if (read > 0) {
+                count(read);
+            }
+            return read;
+        }
+
+        private void count(int read) throws TooLargeException {
+            bytesRead += read;
+            if (bytesRead > maxBytes) {
+                throw new TooLargeException(maxBytes);
+            }
         }
     }
 }

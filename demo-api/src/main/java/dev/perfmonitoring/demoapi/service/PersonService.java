@@ -5,10 +5,17 @@ import dev.perfmonitoring.demoapi.service.SimulatedLatency.Operation;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
-/** Person operations: the store, the simulated latency and the person_* counters. */
+/**
+ * Person operations: the store, the simulated latency and the person_* counters. Ids come as the client sent them; one
+ * that is no number names no person, like an unknown number, and counts in person_not_found_total the same way.
+ */
 @ApplicationScoped
 public class PersonService {
+
+    /** What {@link Long#valueOf(String)} may accept: checked first, so 404 spraying costs no exception per request. */
+    private static final Pattern LONG = Pattern.compile("[+-]?[0-9]{1,19}");
 
     private final PersonStore store;
     private final PersonMetrics metrics;
@@ -28,17 +35,18 @@ public class PersonService {
         });
     }
 
-    public Uni<Person> get(long id) {
-        return latency.after(Operation.GET, () -> existing(id, store.find(id)));
+    public Uni<Person> get(String id) {
+        return latency.after(Operation.GET, () -> existing(id, storedId(id).flatMap(store::find)));
     }
 
-    public Uni<Person> update(long id, PersonDetails details) {
-        return latency.after(Operation.UPDATE, () -> existing(id, store.replace(id, details)));
+    public Uni<Person> update(String id, PersonDetails details) {
+        return latency.after(Operation.UPDATE,
+                () -> existing(id, storedId(id).flatMap(number -> store.replace(number, details))));
     }
 
-    public Uni<Void> delete(long id) {
+    public Uni<Void> delete(String id) {
         return latency.after(Operation.DELETE, () -> {
-            if (!store.remove(id)) {
+            if (!storedId(id).map(store::remove).orElse(false)) {
                 throw notFound(id);
             }
             metrics.personDeleted();
@@ -50,11 +58,23 @@ public class PersonService {
         return latency.after(Operation.LIST, () -> store.page(start, limit));
     }
 
-    private Person existing(long id, Optional<Person> person) {
+    private Person existing(String id, Optional<Person> person) {
         return person.orElseThrow(() -> notFound(id));
     }
 
-    private PersonNotFoundException notFound(long id) {
+    /** The id as the store keys persons (a long, read as JAX-RS reads one); empty when it is no such number. */
+    private static Optional<Long> storedId(String id) {
+        if (!LONG.matcher(id).matches()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Long.valueOf(id));
+        } catch (NumberFormatException overflow) {
+            return Optional.empty();
+        }
+    }
+
+    private PersonNotFoundException notFound(String id) {
         metrics.personNotFound();
         return new PersonNotFoundException(id);
     }

@@ -76,6 +76,13 @@ class HttpErrorsTest {
                 .body("status", equalTo(400));
     }
 
+    @Test
+    void matchesFieldNamesCaseInsensitivelyAsGoDid() {
+        postJson("{\"First_Name\": \"Go\", \"LAST_NAME\": \"Pher\"}").then().statusCode(201)
+                .body("first_name", equalTo("Go"))
+                .body("last_name", equalTo("Pher"));
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = { "[]", "[{\"first_name\": \"A\", \"last_name\": \"B\"}]", "\"text\"", "42" })
     void answersNonObjectBodiesWith400(String body) {

@@ -7,7 +7,9 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
+import dev.perfmonitoring.demoapi.MetricsScrape;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -130,8 +132,35 @@ class PersonResourceTest {
         given().get("/person/not-a-number")
                 .then().statusCode(404)
                 .contentType(ContentType.JSON)
-                .body("error", equalTo("Not Found"))
+                .body("error", equalTo("person not-a-number not found"))
                 .body("status", equalTo(404));
+    }
+
+    /** Ids no person has, in every form a client may send; each is sent raw (percent-encoded as shown). */
+    private static final List<String> UNKNOWN_IDS = List.of("987654321", "0", "-1", "+0", "007007007",
+            "99999999999999999999", "abc", "ABC", "1.5", "1e3", "0x10", "NaN", "null", "%20", "%E2%82%AC", "1%2C2", "%00",
+            "-", "+", "x".repeat(200));
+
+    @Test
+    void countsAnOperationOnAnUnknownIdOfEveryFormAsPersonNotFound() {
+        double before = MetricsScrape.count(MetricsScrape.exposition(), "person_not_found_total");
+
+        for (String id : UNKNOWN_IDS) {
+            for (String method : List.of("GET", "PUT", "DELETE")) {
+                for (String path : method.equals("GET") ? List.of("/person/", "/persons/") : List.of("/person/")) {
+                    given().urlEncodingEnabled(false).contentType(ContentType.JSON)
+                            .body("{\"first_name\": \"A\", \"last_name\": \"B\"}")
+                            .request(method, path + id)
+                            .then().statusCode(404)
+                            .contentType(ContentType.JSON)
+                            .body("error", startsWith("person "))
+                            .body("status", equalTo(404));
+                }
+            }
+        }
+
+        double after = MetricsScrape.count(MetricsScrape.exposition(), "person_not_found_total");
+        assertThat(after - before).isEqualTo(4 * UNKNOWN_IDS.size());
     }
 
     @Test

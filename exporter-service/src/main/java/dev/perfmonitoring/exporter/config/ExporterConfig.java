@@ -33,9 +33,16 @@ public interface ExporterConfig {
     @WithDefault("30s")
     Duration pushMaxBackoff();
 
-    /** Connect and read timeout of each push, delete and readiness probe (env {@code EXPORTER_PUSH_TIMEOUT}). */
+    /** Connect and read timeout of each push, read, delete and readiness probe (env {@code EXPORTER_PUSH_TIMEOUT}). */
     @WithDefault("5s")
     Duration pushTimeout();
+
+    /**
+     * How often the Pushgateway's readiness is probed for {@code exporter_pushgateway_up} and the {@code pushgateway}
+     * health check (env {@code EXPORTER_PROBE_INTERVAL}).
+     */
+    @WithDefault("10s")
+    Duration probeInterval();
 
     /** Bearer token required by the write endpoints; unset means no token is required (env {@code EXPORTER_TOKEN}). */
     Optional<String> token();

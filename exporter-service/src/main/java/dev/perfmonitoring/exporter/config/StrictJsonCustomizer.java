@@ -1,6 +1,6 @@
 package dev.perfmonitoring.exporter.config;
 
-import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,9 +11,11 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 
 /**
- * JSON as strict as the original Go decoder and stricter where it let nonsense through: numbers must be JSON numbers
- * (no "5" or true), strings must be strings, nothing may follow the object, a field may not appear twice. Field names match
- * case-insensitively, as Go's encoding/json does, so controllers that sent {@code "Total"} keep working.
+ * Request bodies as strict as Go's encoding/json, which the original services used, and stricter where it let nonsense
+ * through; the same rules in every perf-monitoring service that takes a body. A 400 for: a number or boolean where text
+ * belongs, text, a boolean or an empty string where a number belongs, any other scalar coercion, a field given twice,
+ * anything after the object. Field names match case-insensitively, as in encoding/json, so clients that sent
+ * {@code "Total"} keep working.
  */
 @Singleton
 public class StrictJsonCustomizer implements ObjectMapperCustomizer {
@@ -22,11 +24,11 @@ public class StrictJsonCustomizer implements ObjectMapperCustomizer {
     @SuppressWarnings("deprecation") // MapperFeature toggles on a built mapper: the customizer gets no builder
     public void customize(ObjectMapper mapper) {
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        mapper.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature());
         mapper.configure(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES, true);
         mapper.configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false);
-        for (LogicalType type : new LogicalType[] {LogicalType.Float, LogicalType.Integer}) {
-            mapper.coercionConfigFor(type)
+        for (LogicalType number : new LogicalType[] {LogicalType.Float, LogicalType.Integer}) {
+            mapper.coercionConfigFor(number)
                     .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);

@@ -18,7 +18,10 @@ import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** One small mapper per failure; every error is JSON {@code {"error": "<field>: ...", "status": N}}, never a 500 for bad input. */
+/**
+ * Every failure JAX-RS sees, as the JSON {@link ErrorBody} {@code {"error": "<field>: ...", "status": N}}: one method
+ * per failure, never a 500 for bad input. (Failures before JAX-RS: {@link RequestBodyLimit}, {@link RequestUriCheck}.)
+ */
 public class ErrorMappers {
 
     @ServerExceptionMapper
@@ -27,7 +30,7 @@ public class ErrorMappers {
                 .map(violation -> fieldOf(violation) + ": " + violation.getMessage())
                 .sorted()
                 .collect(Collectors.joining("; "));
-        return error(Response.Status.BAD_REQUEST, error);
+        return ErrorBody.response(400, error);
     }
 
     /** Wrong type of a field, a body that is not an object, trailing content after the object. */
@@ -46,7 +49,7 @@ public class ErrorMappers {
             error = field + (Number.class.isAssignableFrom(type) ? ": must be a number"
                     : type == String.class ? ": must be a string" : ": has the wrong JSON type");
         }
-        return error(Response.Status.BAD_REQUEST, error);
+        return ErrorBody.response(400, error);
     }
 
     /** Malformed JSON reaches here wrapped by the JSON reader; other HTTP errors keep their status and headers. */
@@ -57,7 +60,7 @@ public class ErrorMappers {
             String problem = json.getOriginalMessage().split(":", 2)[0];
             JsonLocation at = json.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            return error(Response.Status.BAD_REQUEST, "body: malformed JSON" + where + ": " + problem);
+            return ErrorBody.response(400, "body: malformed JSON" + where + ": " + problem);
         }
         Response original = e.getResponse();
         return Response.fromResponse(original)
@@ -66,32 +69,31 @@ public class ErrorMappers {
                 .build();
     }
 
+    /** A chunked body over the limit, counted while it was read; the rest stays unread, so the connection closes. */
+    @ServerExceptionMapper
+    public Response bodyTooLarge(RequestBodyLimit.TooLargeException e) {
+        return Response.fromResponse(ErrorBody.response(413, e.getMessage())).header("Connection", "close").build();
+    }
+
     @ServerExceptionMapper
     public Response invalidTestId(InvalidTestIdException e) {
-        return error(Response.Status.BAD_REQUEST, e.getMessage());
+        return ErrorBody.response(400, e.getMessage());
     }
 
     @ServerExceptionMapper
     public Response tooManyRuns(TooManyRunsException e) {
-        return error(Response.Status.CONFLICT, e.getMessage());
+        return ErrorBody.response(409, e.getMessage());
     }
 
     @ServerExceptionMapper
     public Response unknownRun(UnknownRunException e) {
-        return error(Response.Status.NOT_FOUND, e.getMessage());
+        return ErrorBody.response(404, e.getMessage());
     }
 
     @ServerExceptionMapper
     public Response pushgatewayUnavailable(PushgatewayUnavailableException e) {
         Log.warn(e.getMessage());
-        return error(Response.Status.SERVICE_UNAVAILABLE, e.getMessage());
-    }
-
-    static Response error(Response.Status status, String message) {
-        return Response.status(status)
-                .type(MediaType.APPLICATION_JSON)
-                .entity(new ErrorBody(message, status.getStatusCode()))
-                .build();
+        return ErrorBody.response(503, e.getMessage());
     }
 
     /** The request field a violation is about: the last node of its path ({@code addBatchWise.body.total} → {@code total}). */

@@ -3,7 +3,6 @@ package dev.perfmonitoring.exporter.rest;
 import dev.perfmonitoring.exporter.service.PushScheduler;
 import dev.perfmonitoring.exporter.service.RunKey;
 import dev.perfmonitoring.exporter.service.RunStore;
-import dev.perfmonitoring.exporter.service.UnknownRunException;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -31,11 +30,10 @@ public class RunResource {
         return runs.runs().stream().map(RunView::of).toList();
     }
 
-    /** Deletes the run's group from the Pushgateway (204); 404 for a run this exporter does not hold. */
+    /** Deletes the run's group from the Pushgateway (204); 404 when neither this exporter nor the Pushgateway holds it. */
     @DELETE
     @Path("{testid}")
     public void delete(@PathParam("testid") String testid) {
-        RunKey key = RunKey.of(testid);
-        scheduler.delete(runs.find(key).orElseThrow(() -> new UnknownRunException(key)));
+        scheduler.delete(RunKey.of(testid));
     }
 }

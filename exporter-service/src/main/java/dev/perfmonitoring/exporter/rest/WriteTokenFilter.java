@@ -36,7 +36,7 @@ public class WriteTokenFilter {
             return Optional.empty();
         }
         String problem = authorization == null ? "Authorization: bearer token required" : "Authorization: wrong bearer token";
-        return Optional.of(Response.fromResponse(ErrorMappers.error(Response.Status.UNAUTHORIZED, problem))
+        return Optional.of(Response.fromResponse(ErrorBody.response(401, problem))
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"exporter\"")
                 .build());
     }

@@ -1,42 +1,53 @@
 package dev.perfmonitoring.exporter.service;
 
 import dev.perfmonitoring.exporter.config.ExporterConfig;
-import dev.perfmonitoring.exporter.metrics.ExporterMetrics;
-import dev.perfmonitoring.exporter.service.RunGroup.PushSnapshot;
+import dev.perfmonitoring.exporter.service.RunGroup.PushOutcome;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Gets each group's latest state onto the Pushgateway. In coalesced mode a single background thread pushes a group
- * at most once per interval however many updates arrive; while the Pushgateway fails it keeps the state and retries
- * with a doubling backoff, then pushes the latest state when the Pushgateway is back.
+ * Decides when groups are pushed; {@link RunGroup} does the pushing. In coalesced mode a single background thread
+ * pushes a group at most once per interval however many updates arrive; while the Pushgateway fails it keeps the
+ * state and retries with a doubling backoff, then pushes the latest state when the Pushgateway is back. A second
+ * thread probes the Pushgateway's readiness every probe interval. On shutdown every group with unpushed updates is
+ * pushed once more.
  */
+@Startup
 @ApplicationScoped
 public class PushScheduler {
 
     private final PushgatewayClient pushgateway;
     private final RunStore runs;
-    private final ExporterMetrics metrics;
+    private final PushgatewayStatus status;
     private final Duration interval;
     private final Duration maxBackoff;
-    private final ScheduledExecutorService pusher = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "pushgateway-pusher");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final Duration probeInterval;
+    private final ScheduledExecutorService pusher = daemonThread("pushgateway-pusher");
+    private final ScheduledExecutorService prober = daemonThread("pushgateway-probe");
 
-    public PushScheduler(PushgatewayClient pushgateway, RunStore runs, ExporterMetrics metrics, ExporterConfig config) {
+    public PushScheduler(PushgatewayClient pushgateway, RunStore runs, PushgatewayStatus status, ExporterConfig config) {
         this.pushgateway = pushgateway;
         this.runs = runs;
-        this.metrics = metrics;
+        this.status = status;
         this.interval = config.pushInterval();
         this.maxBackoff = config.pushMaxBackoff();
+        this.probeInterval = config.probeInterval();
+    }
+
+    @PostConstruct
+    void startProbing() {
+        prober.scheduleWithFixedDelay(() -> status.probed(pushgateway.isReady()), 0, probeInterval.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /** Makes sure the group's latest state gets pushed: now if allowed, otherwise once its interval or backoff is over. */
@@ -63,54 +74,75 @@ public class PushScheduler {
     }
 
     /**
-     * Pushes the group's latest state now, in the caller's thread, after any push of the same group in progress (so
-     * an older state never overwrites a newer one).
+     * Pushes the group's latest state now, in the caller's thread.
      *
      * @return true when the state, with every update accepted before the call, is on the Pushgateway (or the group
      *         was deleted)
      */
     public boolean push(RunGroup group) {
-        group.pushLock().lock();
-        try {
-            if (group.isRemoved()) {
-                return true;
+        PushOutcome outcome = group.pushTo(pushgateway);
+        switch (outcome) {
+            case PUSHED -> status.pushSucceeded();
+            case FAILED -> status.pushFailed();
+            case GROUP_DELETED -> {
+                // nothing to record
             }
-            group.pushStarted(System.nanoTime());
-            PushSnapshot snapshot = group.snapshot();
-            try {
-                pushgateway.push(group.key(), snapshot.metrics());
-            } catch (IOException | RuntimeException e) {
-                group.pushFailed();
-                metrics.pushFailed();
-                Log.warnf("Push of %s to %s failed, state kept for a retry: %s", group.key(), pushgateway.url(), e.getMessage());
-                return false;
-            }
-            group.pushSucceeded(snapshot);
-            metrics.pushSucceeded();
-            return true;
-        } finally {
-            group.pushLock().unlock();
         }
+        return outcome != PushOutcome.FAILED;
     }
 
-    /** Deletes the run's group from the Pushgateway and from memory; the run stays when the Pushgateway fails. */
-    public void delete(RunGroup group) {
-        group.pushLock().lock();
+    /**
+     * Deletes a run's group from the Pushgateway: the group this exporter holds (then forgotten), or else one the
+     * Pushgateway holds from an earlier exporter process.
+     *
+     * @throws UnknownRunException             when neither holds the run
+     * @throws PushgatewayUnavailableException when the Pushgateway does not answer (a held run is kept)
+     */
+    public void delete(RunKey key) {
+        Optional<RunGroup> held = runs.find(key);
         try {
-            pushgateway.delete(group.key());
-            group.markRemoved();
-            runs.remove(group);
+            if (held.isPresent()) {
+                held.get().deleteFrom(pushgateway);
+                runs.remove(held.get());
+            } else if (pushgateway.read(key).isPresent()) {
+                pushgateway.delete(key);
+            } else {
+                throw new UnknownRunException(key);
+            }
         } catch (IOException e) {
-            throw new PushgatewayUnavailableException("Pushgateway did not delete " + group.key() + ": " + e.getMessage(), e);
-        } finally {
-            group.pushLock().unlock();
+            throw new PushgatewayUnavailableException("Pushgateway did not delete " + key + ": " + e.getMessage(), e);
         }
     }
 
-    /** On shutdown, one last attempt to push whatever is not on the Pushgateway yet. */
+    /**
+     * On shutdown (after the HTTP server has stopped taking requests), pushes every group with unpushed updates. If a
+     * push fails and the Pushgateway does not answer, the rest is given up at once instead of waiting for a timeout
+     * per group.
+     */
     @PreDestroy
     void flush() {
+        prober.shutdownNow();
         pusher.shutdownNow();
-        runs.all().stream().filter(RunGroup::hasUnpushedUpdates).forEach(this::push);
+        List<RunGroup> unpushed = runs.all().stream().filter(RunGroup::hasUnpushedUpdates).toList();
+        int done = 0;
+        for (RunGroup group : unpushed) {
+            if (!push(group) && !pushgateway.isReady()) {
+                Log.errorf("Shutting down with the Pushgateway at %s unreachable: the unpushed updates of %d of %d "
+                        + "groups are lost", pushgateway.url(), unpushed.size() - done, unpushed.size());
+                return;
+            }
+            done++;
+        }
+        if (!unpushed.isEmpty()) {
+            Log.infof("Pushed the last updates of %d groups before shutting down", unpushed.size());
+        }
+    }
+
+    private static ScheduledExecutorService daemonThread(String name) {
+        return Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, name);
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 }

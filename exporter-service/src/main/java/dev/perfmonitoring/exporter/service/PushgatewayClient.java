@@ -1,5 +1,7 @@
 package dev.perfmonitoring.exporter.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.perfmonitoring.exporter.config.ExporterConfig;
 import dev.perfmonitoring.exporter.config.PushgatewayAddress;
 import io.prometheus.metrics.exporter.pushgateway.Format;
@@ -8,16 +10,23 @@ import io.prometheus.metrics.exporter.pushgateway.Scheme;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
- * Talks to the Pushgateway through the Prometheus Java client's Pushgateway exporter: one group per {@link RunKey}
- * ({@code job} plus {@code testid} when given), text format, no timestamps, PUT so the group holds exactly the
- * pushed state.
+ * Talks to the Pushgateway: pushes through the Prometheus Java client's Pushgateway exporter (one group per
+ * {@link RunKey}: {@code job} plus {@code testid} when given; text format, no timestamps, PUT so the group holds
+ * exactly the pushed state), reads a group's current state from the {@code /api/v1/metrics} API, deletes groups and
+ * probes {@code /-/ready}.
  */
 @ApplicationScoped
 public class PushgatewayClient {
@@ -25,13 +34,15 @@ public class PushgatewayClient {
     private final PushgatewayAddress address;
     private final String job;
     private final Duration timeout;
-    private final HttpClient probeClient;
+    private final HttpClient http;
+    private final ObjectMapper json;
 
-    public PushgatewayClient(ExporterConfig config) {
+    public PushgatewayClient(ExporterConfig config, ObjectMapper json) {
         this.address = PushgatewayAddress.parse(config.pushGatewayUrl());
         this.job = config.jobName();
         this.timeout = config.pushTimeout();
-        this.probeClient = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.json = json;
     }
 
     /** Replaces the group's metrics with {@code snapshot}. */
@@ -44,21 +55,126 @@ public class PushgatewayClient {
         pushGateway(key).delete();
     }
 
+    /**
+     * The group's metrics as the Pushgateway holds them now, empty when it holds no such group.
+     *
+     * @throws IOException when the Pushgateway cannot be read: the caller must not take that for an empty group
+     */
+    public Optional<PushedGroup> read(RunKey key) throws IOException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(address.baseUrl() + "/api/v1/metrics"))
+                .timeout(timeout)
+                .header("Accept", "application/json")
+                .build();
+        HttpResponse<byte[]> response = send(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new IOException("GET " + request.uri() + " answered " + response.statusCode());
+        }
+        return findGroup(json.readTree(response.body()), groupingLabels(key));
+    }
+
     /** Whether the Pushgateway answers its readiness endpoint ({@code GET /-/ready}) within the timeout. */
     public boolean isReady() {
         HttpRequest request = HttpRequest.newBuilder(URI.create(address.baseUrl() + "/-/ready")).timeout(timeout).build();
         try {
-            return probeClient.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            return send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return false;
         }
     }
 
     public String url() {
         return address.baseUrl();
+    }
+
+    private Map<String, String> groupingLabels(RunKey key) {
+        Map<String, String> labels = new HashMap<>();
+        labels.put("job", job);
+        if (key.isRun()) {
+            labels.put("testid", key.testid());
+        }
+        return labels;
+    }
+
+    /**
+     * The group whose grouping labels are exactly {@code labels} in an {@code /api/v1/metrics} answer:
+     * {@code {"status": "success", "data": [{"labels": {...}, "<metric>": {"type": "GAUGE", "metrics": [{"value": "3"}]},
+     * "<histogram>": {"type": "HISTOGRAM", "metrics": [{"buckets": {"0.5": "2", "+Inf": "3"}, "sum": "1.2", "count": "3"}]}}]}}.
+     */
+    static Optional<PushedGroup> findGroup(JsonNode document, Map<String, String> labels) throws IOException {
+        JsonNode groups = document.path("data");
+        if (!"success".equals(document.path("status").asText()) || !groups.isArray()) {
+            throw new IOException("not a Pushgateway /api/v1/metrics answer");
+        }
+        for (JsonNode group : groups) {
+            if (labels.equals(textFields(group.path("labels")))) {
+                return Optional.of(toPushedGroup(group));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static PushedGroup toPushedGroup(JsonNode group) throws IOException {
+        Map<String, Double> gauges = new HashMap<>();
+        Map<String, PushedGroup.Histogram> histograms = new HashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> fields = group.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            JsonNode family = field.getValue();
+            JsonNode sample = family.path("metrics").path(0);
+            if (!family.isObject() || sample.isMissingNode()) {
+                continue; // "labels", "last_push_successful"
+            }
+            switch (family.path("type").asText()) {
+                case "GAUGE" -> gauges.put(field.getKey(), number(sample.path("value")));
+                case "HISTOGRAM" -> {
+                    TreeMap<Double, Long> cumulative = new TreeMap<>();
+                    for (Iterator<Map.Entry<String, JsonNode>> buckets = sample.path("buckets").fields(); buckets.hasNext(); ) {
+                        Map.Entry<String, JsonNode> bucket = buckets.next();
+                        cumulative.put(number(bucket.getKey()), Math.round(number(bucket.getValue())));
+                    }
+                    histograms.put(field.getKey(), new PushedGroup.Histogram(cumulative, number(sample.path("sum")),
+                            Math.round(number(sample.path("count")))));
+                }
+                default -> {
+                    // counters, summaries, untyped: none of this exporter's metrics
+                }
+            }
+        }
+        return new PushedGroup(gauges, histograms);
+    }
+
+    private static Map<String, String> textFields(JsonNode object) {
+        Map<String, String> fields = new HashMap<>();
+        object.fields().forEachRemaining(field -> fields.put(field.getKey(), field.getValue().asText()));
+        return fields;
+    }
+
+    private static double number(JsonNode value) throws IOException {
+        return number(value.asText());
+    }
+
+    /** A number as the Pushgateway writes it: Go's float formatting, with {@code +Inf}, {@code -Inf} and {@code NaN}. */
+    private static double number(String text) throws IOException {
+        return switch (text) {
+            case "+Inf", "Inf" -> Double.POSITIVE_INFINITY;
+            case "-Inf" -> Double.NEGATIVE_INFINITY;
+            case "NaN" -> Double.NaN;
+            default -> {
+                try {
+                    yield Double.parseDouble(text);
+                } catch (NumberFormatException e) {
+                    throw new IOException("not a number in the Pushgateway's answer: " + text, e);
+                }
+            }
+        };
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) throws IOException {
+        try {
+            return http.send(request, body);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted: " + request.uri());
+        }
     }
 
     private PushGateway pushGateway(RunKey key) {

@@ -2,8 +2,6 @@ package dev.perfmonitoring.exporter.service;
 
 import dev.perfmonitoring.exporter.config.ExporterConfig;
 import dev.perfmonitoring.exporter.config.PushMode;
-import dev.perfmonitoring.exporter.metrics.ExporterMetrics;
-import dev.perfmonitoring.exporter.metrics.RunMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.function.Consumer;
 
@@ -13,13 +11,11 @@ public class ResultRecorder {
 
     private final RunStore runs;
     private final PushScheduler scheduler;
-    private final ExporterMetrics metrics;
     private final PushMode mode;
 
-    public ResultRecorder(RunStore runs, PushScheduler scheduler, ExporterMetrics metrics, ExporterConfig config) {
+    public ResultRecorder(RunStore runs, PushScheduler scheduler, ExporterConfig config) {
         this.runs = runs;
         this.scheduler = scheduler;
-        this.metrics = metrics;
         this.mode = config.pushMode();
     }
 
@@ -53,18 +49,9 @@ public class ResultRecorder {
         return record(key, run -> run.setControllerState(total, failed, latencySeconds, rps));
     }
 
-    /**
-     * Applies one update, never losing it: should a concurrent DELETE remove the group first, the update goes to the
-     * run's new group.
-     *
-     * @return true when the update is already on the Pushgateway (sync mode), false when it will be pushed
-     */
+    /** @return true when the update is already on the Pushgateway (sync mode), false when it will be pushed */
     private boolean record(RunKey key, Consumer<RunMetrics> change) {
-        RunGroup group = runs.groupFor(key);
-        while (!group.update(change)) {
-            group = runs.groupFor(key);
-        }
-        metrics.updateAccepted();
+        RunGroup group = runs.record(key, change);
         if (mode == PushMode.SYNC && scheduler.push(group)) {
             return true;
         }

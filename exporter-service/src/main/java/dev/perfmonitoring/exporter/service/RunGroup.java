@@ -1,20 +1,36 @@
 package dev.perfmonitoring.exporter.service;
 
-import dev.perfmonitoring.exporter.metrics.RunMetrics;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.quarkus.logging.Log;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
- * One Pushgateway group: its metrics and what of them has reached the Pushgateway.
+ * One Pushgateway group: its metrics, and the one place that puts them on the Pushgateway or deletes them there.
  *
- * <p>Two locks: the group's monitor guards the metrics and the update counts (held only for in-memory work, so
- * writers never wait for the network); {@link #pushLock()} serialises pushes and the delete, so an older snapshot can
- * never overwrite a newer one on the Pushgateway.
+ * <p>The push protocol lives here alone. Two locks: the group's monitor guards the metrics and the update counts and
+ * is held only for in-memory work, so writers never wait for the network; the push lock serialises
+ * {@link #pushTo(PushgatewayClient)} and {@link #deleteFrom(PushgatewayClient)}, and a snapshot is taken and pushed
+ * under it, so an older snapshot can never overwrite a newer one and nothing is pushed after a delete. Before its
+ * first push a group reads what the Pushgateway holds for it and continues from there (an exporter restarted mid-run
+ * does not reset the run); a Pushgateway that cannot be read fails the push, so the updates stay pending and are
+ * retried, never pushed over the earlier state.
  */
 public final class RunGroup {
+
+    /** What a push attempt did. */
+    public enum PushOutcome {
+        /** The state with every update accepted before the attempt is on the Pushgateway. */
+        PUSHED,
+        /** The Pushgateway could not be read or refused the push: the updates stay pending. */
+        FAILED,
+        /** The group was deleted: nothing is pushed any more. */
+        GROUP_DELETED
+    }
 
     private final RunKey key;
     private final RunMetrics metrics = new RunMetrics();
@@ -28,7 +44,8 @@ public final class RunGroup {
     private long firstUpdateSinceSnapshotMillis;
     private boolean removed;
 
-    // written under pushLock, read by the scheduler, /runs and readiness
+    // written under pushLock, read by the scheduler, /runs, health and metrics
+    private volatile boolean pushgatewayStateRead;
     private volatile long lastPushAttemptNanos;
     private volatile boolean pushAttempted;
     private volatile int consecutivePushFailures;
@@ -60,34 +77,78 @@ public final class RunGroup {
         return true;
     }
 
-    /** The current values and how many updates they contain; call under {@link #pushLock()}. */
-    synchronized PushSnapshot snapshot() {
+    /**
+     * Puts the group's current state on the Pushgateway, after any push or delete of this group in progress. The
+     * first push of a group that this process created reads the Pushgateway's copy first and continues from it.
+     */
+    public PushOutcome pushTo(PushgatewayClient pushgateway) {
+        return pushTo(pushgateway, System.nanoTime());
+    }
+
+    PushOutcome pushTo(PushgatewayClient pushgateway, long nowNanos) {
+        pushLock.lock();
+        try {
+            if (isRemoved()) {
+                return PushOutcome.GROUP_DELETED;
+            }
+            lastPushAttemptNanos = nowNanos;
+            pushAttempted = true;
+            try {
+                if (!pushgatewayStateRead) {
+                    continueFrom(pushgateway.read(key));
+                }
+                Snapshot snapshot = snapshot();
+                pushgateway.push(key, snapshot.metrics());
+                pushSucceeded(snapshot);
+                return PushOutcome.PUSHED;
+            } catch (IOException | RuntimeException e) {
+                consecutivePushFailures++;
+                Log.warnf("Push of %s to %s failed, state kept for a retry: %s", key, pushgateway.url(), e.getMessage());
+                return PushOutcome.FAILED;
+            }
+        } finally {
+            pushLock.unlock();
+        }
+    }
+
+    /**
+     * Deletes the group from the Pushgateway, after any push in progress; from then on it refuses updates and pushes.
+     *
+     * @throws IOException when the Pushgateway did not delete it: the group stays as it was
+     */
+    public void deleteFrom(PushgatewayClient pushgateway) throws IOException {
+        pushLock.lock();
+        try {
+            pushgateway.delete(key);
+            synchronized (this) {
+                removed = true;
+            }
+        } finally {
+            pushLock.unlock();
+        }
+    }
+
+    private void continueFrom(Optional<PushedGroup> onPushgateway) {
+        synchronized (this) {
+            onPushgateway.ifPresent(metrics::continueFrom);
+        }
+        pushgatewayStateRead = true;
+        if (onPushgateway.isPresent()) {
+            Log.infof("%s continues from the state the Pushgateway holds", key);
+        }
+    }
+
+    private synchronized Snapshot snapshot() {
         firstUpdateSinceSnapshotMillis = 0;
-        return new PushSnapshot(metrics.snapshot(), acceptedUpdates);
+        return new Snapshot(metrics.snapshot(), acceptedUpdates);
     }
 
-    public synchronized boolean hasUnpushedUpdates() {
-        return acceptedUpdates > pushedUpdates;
-    }
-
-    /** Records a push attempt starting now; call under {@link #pushLock()}. */
-    void pushStarted(long nowNanos) {
-        lastPushAttemptNanos = nowNanos;
-        pushAttempted = true;
-    }
-
-    /** Records that {@code snapshot} is on the Pushgateway; call under {@link #pushLock()}. */
-    synchronized void pushSucceeded(PushSnapshot snapshot) {
+    private synchronized void pushSucceeded(Snapshot snapshot) {
         pushedUpdates = Math.max(pushedUpdates, snapshot.updates());
         oldestUnpushedUpdateMillis = acceptedUpdates == pushedUpdates ? 0 : firstUpdateSinceSnapshotMillis;
         consecutivePushFailures = 0;
         lastSuccessfulPushMillis = System.currentTimeMillis();
         successfulPushes++;
-    }
-
-    /** Records a failed push; call under {@link #pushLock()}. */
-    void pushFailed() {
-        consecutivePushFailures++;
     }
 
     /**
@@ -116,17 +177,12 @@ public final class RunGroup {
         pushScheduled.set(false);
     }
 
-    ReentrantLock pushLock() {
-        return pushLock;
-    }
-
-    /** Marks the group deleted so that no update or push touches it again; call under {@link #pushLock()}. */
-    synchronized void markRemoved() {
-        removed = true;
-    }
-
     synchronized boolean isRemoved() {
         return removed;
+    }
+
+    public synchronized boolean hasUnpushedUpdates() {
+        return acceptedUpdates > pushedUpdates;
     }
 
     public synchronized long acceptedUpdates() {
@@ -136,6 +192,11 @@ public final class RunGroup {
     /** Epoch millis of the oldest accepted update not yet on the Pushgateway, 0 when everything is pushed. */
     public synchronized long oldestUnpushedUpdateMillis() {
         return oldestUnpushedUpdateMillis;
+    }
+
+    /** True until the group has read what the Pushgateway held for it before its first push. */
+    public boolean awaitsPushgatewayState() {
+        return !pushgatewayStateRead;
     }
 
     public long successfulPushes() {
@@ -152,6 +213,6 @@ public final class RunGroup {
     }
 
     /** The values to push and the number of accepted updates they contain. */
-    record PushSnapshot(MetricSnapshots metrics, long updates) {
+    private record Snapshot(MetricSnapshots metrics, long updates) {
     }
 }

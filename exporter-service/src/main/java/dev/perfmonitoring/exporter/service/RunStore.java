@@ -8,20 +8,43 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /** The groups this exporter holds in memory: the job-only group plus at most {@code EXPORTER_MAX_RUNS} runs. */
 @ApplicationScoped
 public class RunStore {
 
     private final ConcurrentMap<RunKey, RunGroup> groups = new ConcurrentHashMap<>();
+    private final LongAdder acceptedUpdates = new LongAdder();
     private final int maxRuns;
 
     public RunStore(ExporterConfig config) {
         this.maxRuns = config.maxRuns();
     }
 
+    /**
+     * Applies one update to the run's group, never losing it: should a concurrent DELETE remove the group first, the
+     * update goes to the run's new group.
+     *
+     * @return the group that holds the update
+     */
+    public RunGroup record(RunKey key, Consumer<RunMetrics> change) {
+        RunGroup group = groupFor(key);
+        while (!group.update(change)) {
+            group = groupFor(key);
+        }
+        acceptedUpdates.increment();
+        return group;
+    }
+
+    /** Updates accepted since start, over every group (deleted ones included). */
+    public long acceptedUpdates() {
+        return acceptedUpdates.sum();
+    }
+
     /** The group for {@code key}, created on first use; {@link TooManyRunsException} when a new run exceeds the limit. */
-    public RunGroup groupFor(RunKey key) {
+    RunGroup groupFor(RunKey key) {
         RunGroup existing = groups.get(key);
         return existing != null ? existing : create(key);
     }
@@ -74,6 +97,15 @@ public class RunStore {
     /** Groups whose last push attempt failed. */
     public long failingGroups() {
         return groups.values().stream().filter(RunGroup::lastPushFailed).count();
+    }
+
+    /** Groups that have not yet read the Pushgateway's copy of their run, so have not been pushed by this process. */
+    public long groupsAwaitingPushgatewayState() {
+        return groups.values().stream().filter(RunGroup::awaitsPushgatewayState).count();
+    }
+
+    public int maxRuns() {
+        return maxRuns;
     }
 
     public int runCount() {

@@ -1,9 +1,9 @@
 package dev.perfmonitoring.exporter.service;
 
-/** No run with this id was received by this exporter (404). */
+/** Neither this exporter nor the Pushgateway holds a run with this id (404). */
 public class UnknownRunException extends RuntimeException {
 
     public UnknownRunException(RunKey key) {
-        super("testid: no run " + key.testid() + " on this exporter");
+        super("testid: no run " + key.testid() + " on this exporter or the Pushgateway");
     }
 }

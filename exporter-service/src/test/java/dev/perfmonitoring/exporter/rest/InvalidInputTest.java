@@ -12,15 +12,32 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every kind of bad input answers 400 with a JSON error naming the field (413 when oversize); nothing is recorded. */
+/**
+ * Every kind of bad input answers 400 with a JSON error naming the field (413 when oversize, announced or chunked);
+ * nothing is recorded.
+ */
 @QuarkusTest
 @WithTestResource(value = PushgatewayTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES,
         initArgs = @ResourceArg(name = "property", value = "exporter.push-gateway-url"))
@@ -97,6 +114,67 @@ class InvalidInputTest {
                         "testid: differs between body, X-Test-Id header and query parameter"));
     }
 
+    /** Methods x paths x bodies x content types, odd ones included: every answer is below 500, every error JSON. */
+    @Test
+    void noCombinationOfOddInputsYieldsA5xx() throws Exception {
+        List<String> methods = List.of("GET", "HEAD", "POST", "PUT", "DELETE", "PROPFIND");
+        List<String> paths = List.of("/", "//", "/addBatchWise", "//pushMetrics", "/updateTotal?testid=odd-input",
+                "/updateTotal?testid=%zz", "/updateAvgTime?testid=" + "r".repeat(65), "/runs", "/runs/odd-input",
+                "/runs/%2e%2e", "/a%zz", "/[x]");
+        List<String> bodies = List.of("", "{", "[1]", "{\"totalReq\": 1}", "{\"time\": 1e999}",
+                "{\"total\": 1, \"failed\": 2, \"success\": 0}", "{\"totalReq\": \"\\ud800\"}");
+        List<String> contentTypes = List.of("application/json", "text/plain; charset=latin1");
+        List<Callable<String>> requests = new ArrayList<>();
+        for (String method : methods) {
+            for (String path : paths) {
+                for (String body : bodies) {
+                    for (String contentType : contentTypes) {
+                        requests.add(() -> {
+                            GoHttpClient.Answer answer = GoHttpClient.send(method, path, contentType, body);
+                            boolean error = answer.status() >= 400 && !method.equals("HEAD");
+                            return answer.status() >= 500 || error && !isJsonError(answer)
+                                    ? method + " " + path + " " + contentType + " " + body + " -> " + answer
+                                    : null;
+                        });
+                    }
+                }
+            }
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        List<String> failures = new ArrayList<>();
+        try {
+            for (Future<String> answer : threads.invokeAll(requests)) {
+                if (answer.get() != null) {
+                    failures.add(answer.get());
+                }
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(failures).as("of %d requests", requests.size()).isEmpty();
+        given().when().get("/q/health/live").then().statusCode(200);
+    }
+
+    private static boolean isJsonError(GoHttpClient.Answer answer) {
+        String contentType = answer.headers().get("content-type");
+        if (contentType == null || !contentType.startsWith("application/json")) {
+            return false;
+        }
+        JsonPath error = JsonPath.from(answer.body());
+        return error.getInt("status") == answer.status() && !error.getString("error").isBlank();
+    }
+
+    /** POSTs a body of unknown length: the JDK client streams it chunked, without Content-Length. */
+    private static HttpResponse<String> postChunked(String json) throws Exception {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/updateTotal"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                .build();
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     private static Arguments bad(String description, String path, String body, String error) {
         return Arguments.of(description, path, null, body, error);
     }
@@ -122,6 +200,25 @@ class InvalidInputTest {
                 .contentType(ContentType.JSON)
                 .body("error", equalTo("body: larger than 16384 bytes"))
                 .body("status", equalTo(413));
+    }
+
+    @Test
+    void answers413WithTheSameJsonErrorForAnOversizeChunkedBody() throws Exception {
+        HttpResponse<String> answer = postChunked("{\"totalReq\": 1, \"padding\": \"" + "x".repeat(17 * 1024) + "\"}");
+
+        assertThat(answer.statusCode()).isEqualTo(413);
+        assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(JsonPath.from(answer.body()).getString("error")).isEqualTo("body: larger than 16384 bytes");
+        assertThat(JsonPath.from(answer.body()).getInt("status")).isEqualTo(413);
+    }
+
+    @Test
+    void acceptsAChunkedBodyUnderTheLimit() throws Exception {
+        // over the 10K Quarkus reads into memory, so the body is streamed and counted as it is read
+        HttpResponse<String> answer = postChunked("{\"totalReq\": 1, \"testid\": \"chunked\", \"padding\": \""
+                + "x".repeat(15 * 1024) + "\"}");
+
+        assertThat(answer.statusCode()).isEqualTo(202);
     }
 
     @Test

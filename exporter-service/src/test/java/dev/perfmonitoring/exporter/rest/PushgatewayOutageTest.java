@@ -19,13 +19,16 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Pushgateway down: writes are still accepted and kept, pushes are retried with backoff, readiness goes DOWN while
- * liveness stays UP, and once the Pushgateway is back on the same port it holds the last accepted state.
+ * Pushgateway down: writes are still accepted and kept, pushes are retried with backoff, readiness and liveness stay
+ * UP while the {@code pushgateway} health group and {@code exporter_pushgateway_up} report the outage, and once the
+ * Pushgateway is back on the same port it holds the last accepted state.
  */
 @QuarkusTest
 @WithTestResource(value = PushgatewayTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES,
@@ -76,19 +79,32 @@ class PushgatewayOutageTest {
     }
 
     @Test
-    void readinessFollowsThePushgatewayWhileLivenessStaysUp() {
-        given().when().get("/q/health/ready").then().statusCode(200);
+    void readinessStaysUpThroughAnOutageWhileThePushgatewayCheckAndMetricReportIt() {
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'writes' }.status", equalTo("UP"));
+        given().when().get("/q/health/group/pushgateway").then().statusCode(200)
+                .body("checks.find { it.name == 'pushgateway' }.data.reachable", equalTo(true));
+        awaitUntil(() -> ownMetric("exporter_pushgateway_up") == 1);
 
         pushgateway.stop();
-        awaitUntil(() -> given().when().get("/q/health/ready").statusCode() == 503);
-        given().when().get("/q/health/ready").then().statusCode(503)
+        List<Integer> readinessDuringOutage = new ArrayList<>();
+        awaitUntil(() -> {
+            readinessDuringOutage.add(given().when().get("/q/health/ready").statusCode());
+            post("/updateTotal", "{\"totalReq\": 1, \"testid\": \"ready-in-outage\"}").statusCode(202);
+            return ownMetric("exporter_pushgateway_up") == 0 && ownMetric("exporter_unpushed_data_age_seconds") > 0;
+        });
+        given().when().get("/q/health/group/pushgateway").then().statusCode(503)
                 .body("checks.find { it.name == 'pushgateway' }.status", equalTo("DOWN"))
                 .body("checks.find { it.name == 'pushgateway' }.data.reachable", equalTo(false));
+        readinessDuringOutage.add(given().when().get("/q/health/ready").statusCode());
+        assertThat(readinessDuringOutage).as("readiness during the outage").isNotEmpty().containsOnly(200);
         given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().when().get("/q/health").then().statusCode(200).body("status", equalTo("UP"));
 
         pushgateway.restart();
-        awaitUntil(() -> given().when().get("/q/health/ready").statusCode() == 200);
-        given().when().get("/q/health/ready").then().body("checks.find { it.name == 'pushgateway' }.data.reachable", equalTo(true));
+        awaitUntil(() -> given().when().get("/q/health/group/pushgateway").statusCode() == 200);
+        awaitUntil(() -> ownMetric("exporter_pushgateway_up") == 1);
+        awaitPushed("ready-in-outage");
     }
 
     @Test

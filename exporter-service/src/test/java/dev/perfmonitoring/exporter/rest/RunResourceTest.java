@@ -16,12 +16,19 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** {@code GET /runs} lists the runs with their push state; {@code DELETE /runs/{testid}} removes the group. */
+/**
+ * {@code GET /runs} lists the runs with their push state; {@code DELETE /runs/{testid}} removes the group, also one
+ * only the Pushgateway holds.
+ */
 @QuarkusTest
 @WithTestResource(value = PushgatewayTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES,
         initArgs = @ResourceArg(name = "property", value = "exporter.push-gateway-url"))
@@ -75,11 +82,27 @@ class RunResourceTest {
     }
 
     @Test
+    void deleteRemovesARunOnlyThePushgatewayHoldsAsAfterAnExporterRestart() throws Exception {
+        HttpRequest put = HttpRequest.newBuilder(URI.create(pushgateway.url() + "/metrics/job/loadtest/testid/before-restart"))
+                .PUT(HttpRequest.BodyPublishers.ofString("""
+                        # TYPE Loadtests_total_overall_requests_made gauge
+                        Loadtests_total_overall_requests_made 7
+                        """))
+                .build();
+        assertThat(HttpClient.newHttpClient().send(put, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+        assertThat(run("before-restart")).isEmpty();
+
+        given().when().delete("/runs/before-restart").then().statusCode(204);
+
+        assertThat(pushgateway.metrics()).doesNotContain("testid=\"before-restart\"");
+    }
+
+    @Test
     void deleteOfAnUnknownRunAnswers404() {
         given().when().delete("/runs/never-reported")
                 .then().statusCode(404)
                 .contentType(ContentType.JSON)
-                .body("error", equalTo("testid: no run never-reported on this exporter"))
+                .body("error", equalTo("testid: no run never-reported on this exporter or the Pushgateway"))
                 .body("status", equalTo(404));
     }
 

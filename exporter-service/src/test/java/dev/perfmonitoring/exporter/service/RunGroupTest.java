@@ -1,28 +1,64 @@
 package dev.perfmonitoring.exporter.service;
 
+import static dev.perfmonitoring.exporter.service.InProcessExporter.pushedLines;
+import static dev.perfmonitoring.exporter.service.TestSettings.pushingTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.perfmonitoring.exporter.service.RunGroup.PushOutcome;
+import dev.perfmonitoring.stack.process.LoopbackPorts;
+import dev.perfmonitoring.stack.process.PushgatewayServer;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The push bookkeeping of one group: when the next push may start, and what is still unpushed. */
+/**
+ * The push protocol of one group against a real Pushgateway: when the next push may start, what stays pending, that
+ * concurrent pushes leave the newest state and that nothing is pushed after a delete.
+ */
 class RunGroupTest {
 
     private static final Duration INTERVAL = Duration.ofSeconds(1);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
     private static final long T0 = 1_000_000_000L;
 
-    private final RunGroup group = new RunGroup(RunKey.of("bookkeeping"));
+    private static PushgatewayServer pushgateway;
+    private static PushgatewayClient client;
+    /** A client of a port nothing listens on: every push fails at once. */
+    private static PushgatewayClient unreachable;
+
+    @BeforeAll
+    static void startPushgateway() {
+        pushgateway = PushgatewayServer.start();
+        client = new PushgatewayClient(pushingTo(pushgateway.url()), new ObjectMapper());
+        unreachable = new PushgatewayClient(pushingTo("http://127.0.0.1:" + LoopbackPorts.free()), new ObjectMapper());
+    }
+
+    @AfterAll
+    static void stopPushgateway() {
+        pushgateway.close();
+    }
 
     @Test
     void mayPushAtOnceBeforeTheFirstPush() {
-        assertThat(group.nanosUntilPushAllowed(T0, INTERVAL, MAX_BACKOFF)).isZero();
+        assertThat(new RunGroup(RunKey.of("first")).nanosUntilPushAllowed(T0, INTERVAL, MAX_BACKOFF)).isZero();
     }
 
     @Test
     void waitsOneIntervalAfterAPushAttempt() {
-        group.pushStarted(T0);
-        group.pushSucceeded(group.snapshot());
+        RunGroup group = new RunGroup(RunKey.of("interval"));
+        group.update(metrics -> metrics.addOverallRequests(1));
+
+        assertThat(group.pushTo(client, T0)).isEqualTo(PushOutcome.PUSHED);
 
         assertThat(group.nanosUntilPushAllowed(T0, INTERVAL, MAX_BACKOFF)).isEqualTo(INTERVAL.toNanos());
         assertThat(group.nanosUntilPushAllowed(T0 + 400_000_000L, INTERVAL, MAX_BACKOFF)).isEqualTo(600_000_000L);
@@ -31,47 +67,97 @@ class RunGroupTest {
 
     @Test
     void backsOffDoublingFromTwiceTheIntervalUpToTheMaximumWhilePushesFail() {
-        long[] expectedSeconds = {2, 4, 8, 10, 10};
-        for (long seconds : expectedSeconds) {
-            group.pushStarted(T0);
-            group.pushFailed();
+        RunGroup group = new RunGroup(RunKey.of("backoff"));
+        group.update(metrics -> metrics.addOverallRequests(1));
+        for (long seconds : new long[] {2, 4, 8, 10, 10}) {
+            assertThat(group.pushTo(unreachable, T0)).isEqualTo(PushOutcome.FAILED);
             assertThat(group.nanosUntilPushAllowed(T0, INTERVAL, MAX_BACKOFF)).isEqualTo(Duration.ofSeconds(seconds).toNanos());
         }
 
-        group.pushStarted(T0);
-        group.pushSucceeded(group.snapshot());
+        assertThat(group.pushTo(client, T0)).isEqualTo(PushOutcome.PUSHED);
         assertThat(group.nanosUntilPushAllowed(T0, INTERVAL, MAX_BACKOFF)).isEqualTo(INTERVAL.toNanos());
     }
 
     @Test
     void neverRetriesFasterThanTheIntervalEvenWithASmallerMaximumBackoff() {
-        group.pushStarted(T0);
-        group.pushFailed();
+        RunGroup group = new RunGroup(RunKey.of("small-backoff"));
+        group.pushTo(unreachable, T0);
 
         assertThat(group.nanosUntilPushAllowed(T0, INTERVAL, Duration.ofMillis(100))).isEqualTo(INTERVAL.toNanos());
     }
 
     @Test
     void updatesAcceptedDuringAPushStayPending() {
+        RunGroup group = new RunGroup(RunKey.of("during-push"));
         group.update(metrics -> metrics.addOverallRequests(1));
-        RunGroup.PushSnapshot inFlight = group.snapshot();
-        group.update(metrics -> metrics.addOverallRequests(1));
+        PushgatewayClient updatingWhilePushing = new PushgatewayClient(pushingTo(pushgateway.url()), new ObjectMapper()) {
+            @Override
+            public void push(RunKey key, MetricSnapshots snapshot) throws IOException {
+                group.update(metrics -> metrics.addOverallRequests(1));
+                super.push(key, snapshot);
+            }
+        };
 
-        group.pushSucceeded(inFlight);
+        assertThat(group.pushTo(updatingWhilePushing)).isEqualTo(PushOutcome.PUSHED);
 
         assertThat(group.hasUnpushedUpdates()).isTrue();
         assertThat(group.oldestUnpushedUpdateMillis()).isPositive();
-        group.pushSucceeded(group.snapshot());
+        assertThat(pushedLines(pushgateway, "during-push"))
+                .containsExactly("Loadtests_total_overall_requests_made{instance=\"\",job=\"loadtest\",testid=\"during-push\"} 1");
+        assertThat(group.pushTo(client)).isEqualTo(PushOutcome.PUSHED);
         assertThat(group.hasUnpushedUpdates()).isFalse();
         assertThat(group.oldestUnpushedUpdateMillis()).isZero();
         assertThat(group.acceptedUpdates()).isEqualTo(2);
     }
 
     @Test
-    void refusesUpdatesOnceDeleted() {
-        group.markRemoved();
+    void concurrentPushesLeaveTheNewestStateOnThePushgateway() throws Exception {
+        RunGroup group = new RunGroup(RunKey.of("concurrent-pushes"));
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int thread = 0; thread < 8; thread++) {
+                done.add(threads.submit(() -> {
+                    for (int i = 0; i < 25; i++) {
+                        group.update(metrics -> metrics.addOverallRequests(1));
+                        assertThat(group.pushTo(client)).isEqualTo(PushOutcome.PUSHED);
+                    }
+                }));
+            }
+            for (Future<?> thread : done) {
+                thread.get();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+
+        assertThat(group.hasUnpushedUpdates()).isFalse();
+        assertThat(pushedLines(pushgateway, "concurrent-pushes")).containsExactly(
+                "Loadtests_total_overall_requests_made{instance=\"\",job=\"loadtest\",testid=\"concurrent-pushes\"} 200");
+    }
+
+    @Test
+    void aDeletedGroupRefusesUpdatesAndIsNeverPushedAgain() throws IOException {
+        RunGroup group = new RunGroup(RunKey.of("deleted"));
+        group.update(metrics -> metrics.addOverallRequests(1));
+        group.pushTo(client);
+
+        group.deleteFrom(client);
 
         assertThat(group.update(metrics -> metrics.addOverallRequests(1))).isFalse();
-        assertThat(group.acceptedUpdates()).isZero();
+        assertThat(group.pushTo(client)).isEqualTo(PushOutcome.GROUP_DELETED);
+        assertThat(group.acceptedUpdates()).isEqualTo(1);
+        assertThat(pushedLines(pushgateway, "deleted")).isEmpty();
+    }
+
+    @Test
+    void aFailedDeleteKeepsTheGroup() {
+        RunGroup group = new RunGroup(RunKey.of("kept"));
+        group.update(metrics -> metrics.addOverallRequests(1));
+
+        assertThatThrownBy(() -> group.deleteFrom(unreachable)).isInstanceOf(IOException.class);
+
+        assertThat(group.update(metrics -> metrics.addOverallRequests(1))).isTrue();
+        assertThat(group.pushTo(client)).isEqualTo(PushOutcome.PUSHED);
     }
 }

@@ -11,6 +11,8 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code POST /events/{kind}}: each kind's effect on the exposition, and JSON 4xx answers for bad requests. */
 @QuarkusTest
@@ -107,6 +109,16 @@ class EventResourceTest {
         given().post("/events/order-burst?seconds=5")
                 .then().statusCode(400)
                 .body("error", equalTo("event kind 'order-burst' does not take 'seconds'; it takes 'count'"));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"GET, /events/deploy, 405, Method Not Allowed", "POST, /, 405, Method Not Allowed",
+            "POST, /events, 404, Not Found", "GET, /no/such/route, 404, Not Found"})
+    void rejectionsOfTheHttpLayerAreJsonErrorsToo(String method, String path, int status, String error) {
+        given().request(method, path)
+                .then().statusCode(status).contentType(ContentType.JSON)
+                .body("error", equalTo(error))
+                .body("status", equalTo(status));
     }
 
     private static Map<String, Double> values() {

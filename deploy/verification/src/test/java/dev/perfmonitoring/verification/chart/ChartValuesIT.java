@@ -49,6 +49,11 @@ class ChartValuesIT {
     }
 
     @Test
+    void schemaRefusesMoreThanOneExporterReplica() {
+        assertThat(renderError("exporter.replicaCount", 2)).contains("/exporter/replicaCount");
+    }
+
+    @Test
     void chartRefusesAnExporterWithoutAnyPushgateway() {
         assertThat(renderError("pushgateway.enabled", false))
                 .contains("exporter.pushgatewayUrl is required when pushgateway.enabled is false");

@@ -226,6 +226,14 @@ class ChartWiringIT {
     }
 
     @Test
+    void exporterRunsAsOneReplicaAndIsReplacedStopFirst() {
+        Deployment exporter = ChartScenario.named("default").render().resource(Deployment.class, PREFIX + "exporter-service");
+
+        assertThat(exporter.getSpec().getReplicas()).isEqualTo(1);
+        assertThat(exporter.getSpec().getStrategy().getType()).isEqualTo("Recreate");
+    }
+
+    @Test
     void exporterPushesToTheConfiguredPushgatewayWhenTheChartHasNone() {
         RenderedChart chart = ChartScenario.named("external-pushgateway").render();
 

@@ -17,7 +17,7 @@ import java.util.function.Predicate;
 
 /**
  * A real Prometheus (Debian package {@code prometheus}) on a loopback port running a given prometheus.yml as is, for
- * checking a hand-written scrape configuration rather than test-support's generated one.
+ * checking a hand-written scrape configuration rather than the one PrometheusServer generates.
  */
 final class ScrapeConfigPrometheus extends LocalServer {
 

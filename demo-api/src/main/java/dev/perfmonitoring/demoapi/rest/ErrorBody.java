@@ -9,15 +9,15 @@ import jakarta.ws.rs.core.Response;
 
 /** The body of every error answer: {@code {"error": "...", "status": 404}}. */
 @RegisterForReflection
-public record ApiError(String error, int status) {
+public record ErrorBody(String error, int status) {
 
-    /** An error answer for JAX-RS exception mappers. */
-    public static Response response(int status, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new ApiError(message, status)).build();
+    /** An error answer, for the exception mappers. */
+    static Response response(int status, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new ErrorBody(message, status)).build();
     }
 
-    /** Ends a Vert.x request with an error answer, for failures outside JAX-RS. */
-    public static void send(RoutingContext context, int status, String message) {
+    /** Ends a request with an error answer, for the Vert.x routes outside JAX-RS. */
+    static void send(RoutingContext context, int status, String message) {
         context.response()
                 .setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON)
