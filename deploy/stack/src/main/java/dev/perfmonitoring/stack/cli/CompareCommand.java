@@ -7,7 +7,6 @@ import dev.perfmonitoring.stack.report.RunReport;
 import dev.perfmonitoring.stack.report.RunReports;
 import dev.perfmonitoring.stack.report.RunWindow;
 import dev.perfmonitoring.stack.report.Verdict;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
@@ -36,17 +35,8 @@ final class CompareCommand implements Callable<Integer> {
             description = "The testid of the run under judgement.")
     String current;
 
-    @Option(names = "--prometheus-url", paramLabel = "URL", defaultValue = "http://127.0.0.1:9090",
-            converter = Converters.HttpUrl.class, description = "Prometheus (default ${DEFAULT-VALUE}).")
-    URI prometheusUrl;
-
-    @Option(names = "--job", paramLabel = "JOB", defaultValue = "demo-api",
-            description = "The scrape job of demo-api (default ${DEFAULT-VALUE}).")
-    String job;
-
-    @Option(names = "--max-error-ratio", paramLabel = "RATIO", defaultValue = "0.01", converter = Converters.Ratio.class,
-            description = "Largest share of 5xx responses that passes (default ${DEFAULT-VALUE}).")
-    double maxErrorRatio;
+    @Mixin
+    PrometheusOptions source;
 
     @Mixin
     ReportFileOptions files;
@@ -56,16 +46,16 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrometheusClient prometheus = new PrometheusClient(prometheusUrl);
+        PrometheusClient prometheus = source.client();
         Instant now = Instant.now();
         RunWindow baseline = Runs.find(prometheus, "BASE", base, now);
         RunWindow latest = Runs.find(prometheus, "CURRENT", current, now);
-        RunReports reports = new RunReports(prometheus, job, maxErrorRatio);
+        RunReports reports = source.reports(prometheus);
         RunReport run = reports.collect(latest);
         Comparison comparison = Comparison.of(reports.collect(baseline), run, regression.rule());
         Verdict verdict = ReportOutput.emit(run, Optional.of(comparison),
                 files.htmlOr(Path.of("compare-" + base + "-" + current + ".html")), files.junitFile(),
-                prometheusUrl.toString(), System.out);
-        return (verdict.passed() ? ExitCode.PASSED : ExitCode.SLO_FAILED).code();
+                source.url.toString(), System.out);
+        return ExitCode.of(verdict);
     }
 }

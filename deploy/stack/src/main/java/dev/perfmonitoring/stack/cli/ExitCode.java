@@ -4,6 +4,7 @@ import dev.perfmonitoring.stack.UsageException;
 import dev.perfmonitoring.stack.chart.ChartRenderException;
 import dev.perfmonitoring.stack.load.ScenarioFileException;
 import dev.perfmonitoring.stack.process.ServerStartException;
+import dev.perfmonitoring.stack.report.Verdict;
 import dev.perfmonitoring.stack.prometheus.PrometheusUnreachableException;
 import picocli.CommandLine;
 
@@ -40,6 +41,11 @@ public enum ExitCode {
     /** What the code means, as every command's {@code --help} lists it. */
     public String meaning() {
         return meaning;
+    }
+
+    /** The exit code of a report's verdict: 0 when it passed, 1 for FAIL and REGRESSION. */
+    static int of(Verdict verdict) {
+        return (verdict.passed() ? PASSED : SLO_FAILED).code;
     }
 
     /** The exit code a failure ends the command with. */

@@ -8,7 +8,6 @@ import dev.perfmonitoring.stack.report.RunReport;
 import dev.perfmonitoring.stack.report.RunReports;
 import dev.perfmonitoring.stack.report.RunWindow;
 import dev.perfmonitoring.stack.report.Verdict;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
@@ -28,10 +27,6 @@ import picocli.CommandLine.Option;
             ""})
 final class ReportCommand implements Callable<Integer> {
 
-    @Option(names = "--prometheus-url", paramLabel = "URL", defaultValue = "http://127.0.0.1:9090",
-            converter = Converters.HttpUrl.class, description = "Prometheus (default ${DEFAULT-VALUE}).")
-    URI prometheusUrl;
-
     @Option(names = "--testid", paramLabel = "ID", converter = Converters.TestIdValue.class,
             description = "The run to report; its window is found in Prometheus unless --from is given.")
     String testid;
@@ -49,13 +44,8 @@ final class ReportCommand implements Callable<Integer> {
             description = "Compare with this earlier run; a regression ends with exit code 1.")
     String baseline;
 
-    @Option(names = "--job", paramLabel = "JOB", defaultValue = "demo-api",
-            description = "The scrape job of demo-api (default ${DEFAULT-VALUE}).")
-    String job;
-
-    @Option(names = "--max-error-ratio", paramLabel = "RATIO", defaultValue = "0.01", converter = Converters.Ratio.class,
-            description = "Largest share of 5xx responses that passes (default ${DEFAULT-VALUE}).")
-    double maxErrorRatio;
+    @Mixin
+    PrometheusOptions source;
 
     @Mixin
     ReportFileOptions files;
@@ -71,19 +61,19 @@ final class ReportCommand implements Callable<Integer> {
         if (from != null && !from.isBefore(to)) {
             throw new UsageException("--from " + from + " is not before --to " + to);
         }
-        PrometheusClient prometheus = new PrometheusClient(prometheusUrl);
+        PrometheusClient prometheus = source.client();
         Instant now = Instant.now();
         RunWindow window = from != null ? RunWindow.between(testid == null ? "" : testid, from, to)
                 : Runs.find(prometheus, "--testid", testid, now);
         Optional<RunWindow> earlier = Optional.ofNullable(baseline)
                 .map(id -> Runs.find(prometheus, "--baseline", id, now));
-        RunReports reports = new RunReports(prometheus, job, maxErrorRatio);
+        RunReports reports = source.reports(prometheus);
         RunReport run = reports.collect(window);
-        Optional<Comparison> comparison = earlier.map(run1 -> Comparison.of(reports.collect(run1), run,
+        Optional<Comparison> comparison = earlier.map(earlierRun -> Comparison.of(reports.collect(earlierRun), run,
                 regression.rule()));
         String name = testid != null ? testid : "window-" + from.getEpochSecond();
         Verdict verdict = ReportOutput.emit(run, comparison, files.htmlOr(Path.of("report-" + name + ".html")),
-                files.junitFile(), prometheusUrl.toString(), System.out);
-        return (verdict.passed() ? ExitCode.PASSED : ExitCode.SLO_FAILED).code();
+                files.junitFile(), source.url.toString(), System.out);
+        return ExitCode.of(verdict);
     }
 }

@@ -113,7 +113,7 @@ final class RunCommand implements Callable<Integer> {
             return ExitCode.PASSED.code();
         }
         Verdict verdict = stackRun.execute(stack);
-        return (verdict.passed() ? ExitCode.PASSED : ExitCode.SLO_FAILED).code();
+        return ExitCode.of(verdict);
     }
 
     /** {@code $XDG_STATE_HOME/perf-stack}, or {@code ~/.local/state/perf-stack}: outside the build, kept between runs. */
