@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * A real Prometheus (Debian package {@code prometheus}) on a loopback port, with the scrape jobs and rule files a
- * test gives it and the remote-write receiver on.
+ * test gives it, the remote-write receiver on and native histograms enabled (what k6's trends and the load runner's
+ * latencies arrive as).
  *
  * <pre>{@code
  * try (PrometheusServer prometheus = PrometheusServer.builder()
@@ -152,6 +153,9 @@ public final class PrometheusServer extends LocalServer {
                     "--storage.tsdb.path=" + (dataDir != null ? dataDir : home.resolve("data")),
                     "--web.listen-address=127.0.0.1:" + listenPort,
                     "--web.enable-remote-write-receiver",
+                    // native histograms (k6's trends and the load runner's, by remote write): without the flag,
+                    // Prometheus 2.40 to 3.7 answer every write that carries one with 500 and drop the whole request
+                    "--enable-feature=native-histograms",
                     "--web.enable-lifecycle",
                     "--log.level=warn"), listenPort, workDir);
             server.launch();
