@@ -16,7 +16,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The main job of the one-machine stack: prepare it (everything that can fail before a process starts), start it, run
- * the Person scenario against demo-api with batches to the exporter, let the rules evaluate the end of the run, print
+ * the Person scenario against demo-api with batches to the exporter and the client-side metrics to Prometheus by
+ * remote write (k6's shape, shown by the load-generator dashboard), let the rules evaluate the end of the run, print
  * the SLO report, stop everything.
  */
 public final class StackRun {
@@ -57,8 +58,9 @@ public final class StackRun {
             stack.start();
             Instant loadStart = Instant.now();
             new LoadRun(new RunOptions(stack.url("demo-api"), Optional.of(stack.url("exporter-service")),
-                    Optional.of(stack.url("prometheus")), options.duration(), options.rate(), options.testid(),
-                    Duration.ofSeconds(5), Duration.ofSeconds(5)), out, scenarios).execute();
+                    Optional.of(stack.url("prometheus")), Optional.of(RunOptions.remoteWriteEndpoint(stack.url("prometheus"))),
+                    options.duration(), options.rate(), options.testid(), Duration.ofSeconds(5), Duration.ofSeconds(5)),
+                    out, scenarios).execute();
             Thread.sleep(settings.settleTime().toMillis());
             Instant end = Instant.now();
             Duration window = Duration.ofSeconds(Duration.between(loadStart, end).toSeconds() + 1);
