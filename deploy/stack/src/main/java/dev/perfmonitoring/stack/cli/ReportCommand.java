@@ -2,6 +2,8 @@ package dev.perfmonitoring.stack.cli;
 
 import dev.perfmonitoring.stack.UsageException;
 import dev.perfmonitoring.stack.prometheus.PrometheusClient;
+import dev.perfmonitoring.stack.report.ClientSideQueries;
+import dev.perfmonitoring.stack.report.ClientSideReportPrinter;
 import dev.perfmonitoring.stack.report.SloReport;
 import dev.perfmonitoring.stack.report.SloReportPrinter;
 import dev.perfmonitoring.stack.report.SloReportQueries;
@@ -26,7 +28,7 @@ final class ReportCommand implements Callable<Integer> {
     URI prometheusUrl;
 
     @Option(names = "--testid", paramLabel = "ID", defaultValue = "", converter = Converters.TestIdOrEmpty.class,
-            description = "The run whose exporter totals the report shows.")
+            description = "The run whose exporter totals and load-generator (k6 or perf-stack) client side the report shows.")
     String testid;
 
     @Option(names = "--from", paramLabel = "TIME", required = true, converter = Converters.Time.class,
@@ -51,8 +53,11 @@ final class ReportCommand implements Callable<Integer> {
             throw new UsageException("--from " + from + " is not before --to " + to);
         }
         Duration window = Duration.ofSeconds(Math.max(1, Duration.between(from, to).toSeconds()));
-        SloReport report = new SloReportQueries(new PrometheusClient(prometheusUrl), job)
-                .report(to, window, testid, maxErrorRatio);
+        PrometheusClient prometheus = new PrometheusClient(prometheusUrl);
+        if (!testid.isEmpty()) {
+            ClientSideReportPrinter.print(new ClientSideQueries(prometheus).report(to, window, testid), System.out);
+        }
+        SloReport report = new SloReportQueries(prometheus, job).report(to, window, testid, maxErrorRatio);
         SloReportPrinter.print(report, System.out);
         return (report.passed() ? ExitCode.PASSED : ExitCode.SLO_FAILED).code();
     }

@@ -4,6 +4,8 @@ import dev.perfmonitoring.stack.load.LoadRun;
 import dev.perfmonitoring.stack.load.RunOptions;
 import dev.perfmonitoring.stack.load.ScenarioFile;
 import dev.perfmonitoring.stack.prometheus.PrometheusClient;
+import dev.perfmonitoring.stack.report.ClientSideQueries;
+import dev.perfmonitoring.stack.report.ClientSideReportPrinter;
 import dev.perfmonitoring.stack.report.SloReport;
 import dev.perfmonitoring.stack.report.SloReportPrinter;
 import dev.perfmonitoring.stack.report.SloReportQueries;
@@ -65,6 +67,7 @@ public final class StackRun {
             Instant end = Instant.now();
             Duration window = Duration.ofSeconds(Duration.between(loadStart, end).toSeconds() + 1);
             PrometheusClient prometheus = stack.prometheus().client();
+            ClientSideReportPrinter.print(new ClientSideQueries(prometheus).report(end, window, options.testid()), out);
             SloReport report = new SloReportQueries(prometheus, "demo-api")
                     .report(end, window, options.testid(), options.maxErrorRatio());
             SloReportPrinter.print(report, out);

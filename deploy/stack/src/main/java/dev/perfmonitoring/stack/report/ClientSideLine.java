@@ -1,0 +1,25 @@
+package dev.perfmonitoring.stack.report;
+
+import java.util.OptionalDouble;
+
+/**
+ * One request name's line of the client-side report: what a load generator (k6, or perf-stack's runner) saw and sent
+ * by remote write for a run.
+ *
+ * @param generator       {@code k6}, or the series' {@code runner} label ({@code perf-stack})
+ * @param request         the request name ("METHOD path", k6's {@code name} tag)
+ * @param calls           requests of the run (the last value of every {@code k6_http_reqs_total} series)
+ * @param failedRatio     share of them that failed ({@code expected_response="false"}), from counts
+ * @param p50             median of the window's requests (native histogram {@code k6_http_req_duration_seconds}), s
+ * @param p95             95th percentile of the window, seconds
+ * @param p99             99th percentile of the window, seconds
+ * @param worstMinuteP95  the highest p95 over a 1-minute window during the run, seconds
+ * @param threshold       the endpoint's latency SLO threshold ({@code slo:latency_threshold:seconds}), when it has one
+ * @param errorBudget     1 - the endpoint's objective ({@code slo:success_ratio_target:ratio}), when it has one
+ * @param verdict         what k6's thresholds from the chart would decide: p(95) within the threshold and the failed
+ *                        share within the error budget
+ */
+public record ClientSideLine(String generator, String request, double calls, double failedRatio, OptionalDouble p50,
+        OptionalDouble p95, OptionalDouble p99, OptionalDouble worstMinuteP95, OptionalDouble threshold,
+        OptionalDouble errorBudget, EndpointVerdict.Verdict verdict) {
+}

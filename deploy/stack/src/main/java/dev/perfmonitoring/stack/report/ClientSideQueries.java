@@ -1,0 +1,114 @@
+package dev.perfmonitoring.stack.report;
+
+import dev.perfmonitoring.stack.prometheus.PrometheusClient.Sample;
+import dev.perfmonitoring.stack.prometheus.PrometheusClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Builds the {@link ClientSideReport} of a run from what the load generator sent by remote write in k6's shape, every
+ * query at one instant: counts from the last value of each cumulative series (k6 sends a series only when it changes,
+ * so a rare one, like a failure series, may have a single sample), quantiles from the native histogram
+ * {@code k6_http_req_duration_seconds} over the window and over 1-minute windows, and the SLO threshold and objective
+ * series of the chart's rules, matched to request names ("METHOD path") by {@code label_join}.
+ */
+public final class ClientSideQueries {
+
+    private static final String DURATION = "k6_http_req_duration_seconds";
+    private static final String REQUESTS = "k6_http_reqs_total";
+
+    private final PrometheusClient prometheus;
+
+    public ClientSideQueries(PrometheusClient prometheus) {
+        this.prometheus = prometheus;
+    }
+
+    /** The PromQL of each column for a run and window; the tests re-run these to check the report. */
+    public Map<String, String> queries(Duration window, String testid) {
+        String w = window.toSeconds() + "s";
+        String run = "testid=\"" + testid + "\"";
+        Map<String, String> queries = new TreeMap<>();
+        queries.put("calls", "sum by (runner, name) (last_over_time(" + REQUESTS + "{" + run + "}[" + w + "]))");
+        queries.put("failed", "sum by (runner, name) (last_over_time(" + REQUESTS + "{" + run
+                + ", expected_response=\"false\"}[" + w + "]))");
+        for (String quantile : List.of("0.50", "0.95", "0.99")) {
+            queries.put("p" + quantile.substring(2), "histogram_quantile(" + quantile + ", sum by (runner, name) "
+                    + "(increase(" + DURATION + "{" + run + "}[" + w + "])))");
+        }
+        queries.put("worstMinuteP95", "max by (runner, name) (max_over_time((histogram_quantile(0.95, sum by (runner,"
+                + " name) (rate(" + DURATION + "{" + run + "}[1m]))))[" + w + ":5s]))");
+        queries.put("threshold", "max by (name) (label_join(slo:latency_threshold:seconds{job=\"demo-api\"}, \"name\","
+                + " \" \", \"method\", \"path\"))");
+        queries.put("objective", "max by (name) (label_join(slo:success_ratio_target:ratio{job=\"demo-api\"}, \"name\","
+                + " \" \", \"method\", \"path\"))");
+        return queries;
+    }
+
+    public ClientSideReport report(Instant at, Duration window, String testid) {
+        Map<String, Map<Key, Double>> columns = new HashMap<>();
+        Map<String, Double> thresholds = new HashMap<>();
+        Map<String, Double> objectives = new HashMap<>();
+        for (Map.Entry<String, String> query : queries(window, testid).entrySet()) {
+            List<Sample> samples = prometheus.query(query.getValue(), at);
+            if (query.getKey().equals("threshold") || query.getKey().equals("objective")) {
+                Map<String, Double> byName = query.getKey().equals("threshold") ? thresholds : objectives;
+                samples.forEach(sample -> byName.put(sample.label("name"), sample.value()));
+            } else {
+                Map<Key, Double> byKey = new HashMap<>();
+                samples.forEach(sample -> byKey.put(Key.of(sample), sample.value()));
+                columns.put(query.getKey(), byKey);
+            }
+        }
+        TreeSet<Key> keys = new TreeSet<>(Comparator.comparing(Key::generator).thenComparing(Key::request));
+        keys.addAll(columns.get("calls").keySet());
+        List<ClientSideLine> lines = new ArrayList<>();
+        for (Key key : keys) {
+            double calls = columns.get("calls").getOrDefault(key, 0.0);
+            double failedRatio = calls == 0 ? 0 : columns.get("failed").getOrDefault(key, 0.0) / calls;
+            OptionalDouble p95 = optional(columns.get("p95").get(key));
+            OptionalDouble threshold = optional(thresholds.get(key.request()));
+            OptionalDouble budget = optional(objectives.containsKey(key.request())
+                    ? 1 - objectives.get(key.request()) : null);
+            lines.add(new ClientSideLine(key.generator(), key.request(), calls, failedRatio,
+                    optional(columns.get("p50").get(key)), p95, optional(columns.get("p99").get(key)),
+                    optional(columns.get("worstMinuteP95").get(key)), threshold, budget,
+                    verdict(calls, failedRatio, p95, threshold, budget)));
+        }
+        return new ClientSideReport(at, window, testid, lines);
+    }
+
+    /** What k6's thresholds from the chart decide: p(95) at most the threshold, failed share at most the budget. */
+    private static EndpointVerdict.Verdict verdict(double calls, double failedRatio, OptionalDouble p95,
+            OptionalDouble threshold, OptionalDouble budget) {
+        if (threshold.isEmpty()) {
+            return EndpointVerdict.Verdict.NO_SLO;
+        }
+        if (calls == 0 || p95.isEmpty()) {
+            return EndpointVerdict.Verdict.NO_TRAFFIC;
+        }
+        boolean latencyMet = p95.getAsDouble() <= threshold.getAsDouble();
+        // the budget is 1 - objective, computed here in binary: allow for its rounding (1 - 0.99 is 0.01000000000000001)
+        boolean failuresMet = budget.isEmpty() || failedRatio <= budget.getAsDouble() + 1e-12;
+        return latencyMet && failuresMet ? EndpointVerdict.Verdict.PASS : EndpointVerdict.Verdict.FAIL;
+    }
+
+    private static OptionalDouble optional(Double value) {
+        return value == null || value.isNaN() ? OptionalDouble.empty() : OptionalDouble.of(value);
+    }
+
+    /** A load generator and request name: k6's series have no runner label. */
+    private record Key(String generator, String request) {
+        static Key of(Sample sample) {
+            String runner = sample.label("runner");
+            return new Key(runner == null || runner.isEmpty() ? "k6" : runner, sample.label("name"));
+        }
+    }
+}
