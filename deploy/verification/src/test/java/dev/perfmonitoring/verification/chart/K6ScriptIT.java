@@ -57,7 +57,7 @@ class K6ScriptIT {
                 "JSON.parse(open(SCENARIO_FILE))", "scenarioOptions(SCENARIO_DATA.scenarios)",
                 "idRangeOf(SCENARIO_DATA.idRange)", "SCENARIO_DATA.listPageSize");
         assertThat(initContext).containsSubsequence("export const options = {", "scenarios: SCENARIOS,",
-                "thresholds: {");
+                "thresholds: SLO_DATA ? sloThresholds(SLO_DATA) : {},");
     }
 
     @Test
