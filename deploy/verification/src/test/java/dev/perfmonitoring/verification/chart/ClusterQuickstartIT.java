@@ -34,12 +34,14 @@ class ClusterQuickstartIT {
     private final Path cluster = RepositoryRoot.path().resolve("deploy/cluster");
 
     @Test
-    void stackValuesEnableRemoteWriteAndTheChartsDashboardFolderAnnotation() throws IOException {
+    void stackValuesEnableRemoteWriteNativeHistogramsAndTheChartsDashboardFolderAnnotation() throws IOException {
         JsonNode stack = YAML.readTree(cluster.resolve("kube-prometheus-stack-values.yaml").toFile());
         JsonNode chartDashboards = YAML.readTree(ChartRenderer.chartDirectory().resolve("values.yaml").toFile())
                 .path("monitoring").path("dashboards");
 
         assertThat(stack.at("/prometheus/prometheusSpec/enableRemoteWriteReceiver").asBoolean()).isTrue();
+        assertThat(stack.at("/prometheus/prometheusSpec/enableFeatures")).extracting(JsonNode::asText)
+                .contains("native-histograms");
         assertThat(stack.at("/grafana/sidecar/dashboards/folderAnnotation").asText())
                 .isEqualTo(chartDashboards.path("folderAnnotation").asText());
         assertThat(stack.at("/grafana/sidecar/dashboards/provider/foldersFromFilesStructure").asBoolean()).isTrue();

@@ -7,6 +7,7 @@ import dev.perfmonitoring.stack.RepositoryRoot;
 import dev.perfmonitoring.stack.local.StackPorts;
 import dev.perfmonitoring.stack.process.PrometheusServer;
 import dev.perfmonitoring.stack.prometheus.PrometheusClient;
+import dev.perfmonitoring.stack.report.ClientSideQueries;
 import dev.perfmonitoring.stack.report.SloReportQueries;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -40,6 +41,9 @@ class LocalRunScriptIT {
     private static final Pattern ENDPOINT = Pattern.compile(
             "^(GET|POST|PUT|DELETE)\\s+(\\S+)\\s+(\\d+)\\s+([\\d.]+)\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)"
                     + "\\s+(\\w+)$");
+    private static final Pattern CLIENT_LINE = Pattern.compile(
+            "^(\\S+)\\s+((?:GET|POST|PUT|DELETE) \\S+)\\s+(\\d+)\\s+([\\d.]+)\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)"
+                    + "\\s+(\\S+)\\s+(\\w+)$");
     private static final List<String> RECORDING_RULES = List.of(
             "job_method_path:http_requests:rate1m",
             "job_method_path:http_request_duration_seconds:p50_rate1m",
@@ -73,6 +77,7 @@ class LocalRunScriptIT {
             assertEveryTargetWasUp(prometheus, at);
             assertEveryRecordingRuleProducedSeries(prometheus, at, length);
             assertReportLinesMatch(run.output(), prometheus, at, length);
+            assertClientSideLinesMatch(run.output(), prometheus, at, length, "ci-generous");
             assertThat(run.output()).containsPattern("Loadtests_total_overall_requests_made\\S*\\s+\\d+");
         }
     }
@@ -220,6 +225,37 @@ class LocalRunScriptIT {
             }
         }
         assertThat(lines).as("endpoint lines in\n" + output).isGreaterThanOrEqualTo(5);
+    }
+
+    /**
+     * The run's client side: the runner sent its view by remote write (k6's metric names, runner="perf-stack"), and
+     * every number of the client-side table is what the same query returns from the recorded data.
+     */
+    private void assertClientSideLinesMatch(String output, PrometheusClient prometheus, Instant at, Duration window,
+            String testid) {
+        Map<String, Map<String, Double>> columns = new HashMap<>();
+        for (Map.Entry<String, String> query : new ClientSideQueries(prometheus).queries(window, testid).entrySet()) {
+            Map<String, Double> byName = new HashMap<>();
+            prometheus.query(query.getValue(), at).forEach(sample -> byName.put(sample.label("name"), sample.value()));
+            columns.put(query.getKey(), byName);
+        }
+        int lines = 0;
+        for (String line : output.lines().toList()) {
+            Matcher client = CLIENT_LINE.matcher(line.strip());
+            if (!client.matches()) {
+                continue;
+            }
+            lines++;
+            String name = client.group(2);
+            assertThat(client.group(1)).isEqualTo("perf-stack");
+            double calls = columns.get("calls").get(name);
+            assertThat(Double.parseDouble(client.group(3))).as("client calls of " + name).isCloseTo(calls, within(0.5));
+            assertThat(Double.parseDouble(client.group(4))).as("client failed % of " + name).isCloseTo(
+                    100 * columns.get("failed").getOrDefault(name, 0.0) / calls, within(0.0006));
+            assertMillis(client.group(6), columns.get("p95").get(name), "client p95 of " + name);
+            assertMillis(client.group(9), columns.get("threshold").get(name), "SLO of " + name);
+        }
+        assertThat(lines).as("client-side lines in\n" + output).isGreaterThanOrEqualTo(4);
     }
 
     private static void assertMillis(String printed, Double seconds, String what) {
