@@ -87,6 +87,13 @@ class K6ScriptThresholdsTest {
     }
 
     @Test
+    void sloThresholdsOffRendersNoFile() {
+        RenderedChart chart = ChartRenderer.chart().set("k6.enabled", true).set("k6.sloThresholds", false).render();
+
+        assertThat(chart.resource(ConfigMap.class, CONFIG_MAP).getData()).doesNotContainKey("slo-thresholds.json");
+    }
+
+    @Test
     void withoutSloFileTheScriptHasNoThresholds() throws IOException {
         try (K6Script script = K6Script.load(SCRIPT, Map.of())) {
             assertThat(script.exported("options").path("thresholds").isEmpty()).isTrue();

@@ -28,7 +28,8 @@ class ChartNotesIT {
     void notesFollowTheK6RunTheManagementPortAndAnExternalPushgateway() {
         assertThat(notes(ChartScenario.named("management-k6"))).contains(
                 "kubectl --namespace perf logs --follow job/perf-monitoring-k6-1",
-                "prometheus.prometheusSpec.enableRemoteWriteReceiver=true",
+                "prometheus.prometheusSpec.enableRemoteWriteReceiver=true and enableFeatures [native-histograms]",
+                "The SLOs (slo.endpoints) are k6 thresholds: the Job fails when one is broken.",
                 "kubectl --namespace perf port-forward svc/perf-monitoring-demo-api 9000:9000");
         assertThat(notes(ChartScenario.named("external-pushgateway")))
                 .contains("http://prometheus-pushgateway.monitoring.svc:9091")
