@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
@@ -16,9 +17,13 @@ import java.util.TreeSet;
 /**
  * Builds the {@link ClientSideReport} of a run from what the load generator sent by remote write in k6's shape, every
  * query at one instant: counts from the last value of each cumulative series (k6 sends a series only when it changes,
- * so a rare one, like a failure series, may have a single sample), quantiles from the native histogram
- * {@code k6_http_req_duration_seconds} over the window and over 1-minute windows, and the SLO threshold and objective
- * series of the chart's rules, matched to request names ("METHOD path") by {@code label_join}.
+ * so a rare one, like a failure series, may have a single sample); the run's quantiles from the cumulative native
+ * histogram {@code k6_http_req_duration_seconds} as it stood at the request name's last push ({@code @} that
+ * instant), which holds every request of the run, as k6's thresholds see them (an increase over the window would lose
+ * what the first push already held, all of a burst that ends before it); the worst p95 over 1-minute windows; and the
+ * SLO threshold and objective series of the chart's rules, matched to request names ("METHOD path") by
+ * {@code label_join}. A series of the name whose last push is more than Prometheus's 5-minute lookback older than the
+ * name's last push (a rare status seen early in a long run) is left out of the quantiles.
  */
 public final class ClientSideQueries {
 
@@ -39,10 +44,8 @@ public final class ClientSideQueries {
         queries.put("calls", "sum by (runner, name) (last_over_time(" + REQUESTS + "{" + run + "}[" + w + "]))");
         queries.put("failed", "sum by (runner, name) (last_over_time(" + REQUESTS + "{" + run
                 + ", expected_response=\"false\"}[" + w + "]))");
-        for (String quantile : List.of("0.50", "0.95", "0.99")) {
-            queries.put("p" + quantile.substring(2), "histogram_quantile(" + quantile + ", sum by (runner, name) "
-                    + "(increase(" + DURATION + "{" + run + "}[" + w + "])))");
-        }
+        queries.put("lastPush", "max by (runner, name) (max_over_time(timestamp(" + REQUESTS + "{" + run + "})[" + w
+                + ":1s]))");
         queries.put("worstMinuteP95", "max by (runner, name) (max_over_time((histogram_quantile(0.95, sum by (runner,"
                 + " name) (rate(" + DURATION + "{" + run + "}[1m]))))[" + w + ":5s]))");
         queries.put("threshold", "max by (name) (label_join(slo:latency_threshold:seconds{job=\"demo-api\"}, \"name\","
@@ -50,6 +53,17 @@ public final class ClientSideQueries {
         queries.put("objective", "max by (name) (label_join(slo:success_ratio_target:ratio{job=\"demo-api\"}, \"name\","
                 + " \" \", \"method\", \"path\"))");
         return queries;
+    }
+
+    /**
+     * A quantile of a request name's requests over the whole run: the cumulative histogram of its series at its last
+     * push ({@code lastPushSeconds}, from the {@code lastPush} query).
+     */
+    public static String quantileQuery(String quantile, String testid, String generator, String request,
+            double lastPushSeconds) {
+        String runner = generator.equals("k6") ? "" : generator;
+        return String.format(Locale.ROOT, "histogram_quantile(%s, sum by (runner, name) (%s{testid=\"%s\", runner=\"%s\","
+                + " name=\"%s\"} @ %.3f))", quantile, DURATION, testid, runner, request, lastPushSeconds);
     }
 
     public ClientSideReport report(Instant at, Duration window, String testid) {
@@ -73,12 +87,19 @@ public final class ClientSideQueries {
         for (Key key : keys) {
             double calls = columns.get("calls").getOrDefault(key, 0.0);
             double failedRatio = calls == 0 ? 0 : columns.get("failed").getOrDefault(key, 0.0) / calls;
-            OptionalDouble p95 = optional(columns.get("p95").get(key));
+            Double lastPush = columns.get("lastPush").get(key);
+            Map<String, OptionalDouble> quantiles = new HashMap<>();
+            for (String quantile : List.of("0.50", "0.95", "0.99")) {
+                quantiles.put(quantile, lastPush == null ? OptionalDouble.empty() : optional(prometheus.query(
+                        quantileQuery(quantile, testid, key.generator(), key.request(), lastPush), at).stream()
+                        .mapToDouble(Sample::value).boxed().findFirst().orElse(null)));
+            }
+            OptionalDouble p95 = quantiles.get("0.95");
             OptionalDouble threshold = optional(thresholds.get(key.request()));
             OptionalDouble budget = optional(objectives.containsKey(key.request())
                     ? 1 - objectives.get(key.request()) : null);
             lines.add(new ClientSideLine(key.generator(), key.request(), calls, failedRatio,
-                    optional(columns.get("p50").get(key)), p95, optional(columns.get("p99").get(key)),
+                    quantiles.get("0.50"), p95, quantiles.get("0.99"),
                     optional(columns.get("worstMinuteP95").get(key)), threshold, budget,
                     verdict(calls, failedRatio, p95, threshold, budget)));
         }

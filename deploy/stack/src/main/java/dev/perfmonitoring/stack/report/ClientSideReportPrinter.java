@@ -12,7 +12,7 @@ public final class ClientSideReportPrinter {
 
     public static void print(ClientSideReport report, PrintStream out) {
         out.printf(Locale.ROOT, "%nClient side of %s (what the load generator sent by remote write, k6's metric names;"
-                + " P50-P99 over the window, WORST 1M P95 over 1-minute windows; K6 THRESHOLDS: what the chart's k6"
+                + " P50-P99 over every request of the run, WORST 1M P95 over 1-minute windows; K6 THRESHOLDS: what the chart's k6"
                 + " thresholds decide, p95 <= SLO and failed <= 1 - objective; information, the verdict is the server"
                 + " side's)%n", report.testid());
         if (report.lines().isEmpty()) {
