@@ -24,14 +24,30 @@
 //   ID_RANGE      upper bound of the random ids, default the scaled create iterations
 //   EXPORTER_URL  exporter-service; when set, handleSummary POSTs the run's totals to /pushMetrics
 //   EXPORTER_TOKEN  bearer token of the exporter's write endpoints, when it has one
+//   SLO_FILE      the SLO thresholds as the chart renders them from its slo.endpoints (slo-thresholds.json beside this
+//                 script in the k6 Job; see below); without it the run has no thresholds
 //
-// Results in Prometheus by remote write (seed 004), next to the backend's own metrics:
+// SLOs as k6 thresholds: for every endpoint of SLO_FILE, its request name's p(95) of http_req_duration within the
+// endpoint's latencySeconds and its http_req_failed rate within the error budget 1 - objective; all requests'
+// http_req_failed rate within maxFailedRatio. A breach makes k6 exit with 99: the exit code is the SLO verdict.
+// k6 prints its own end-of-test summary (handleSummary only posts to the exporter and returns nothing, which keeps
+// k6's summary; --summary-export writes the JSON one).
+//
+// Results in Prometheus by remote write (seed 004), next to the backend's own metrics, trends as native histograms:
 //   K6_PROMETHEUS_RW_SERVER_URL=http://localhost:9090/api/v1/write \
-//   K6_PROMETHEUS_RW_TREND_STATS='p(50),p(95),p(99),avg,min,max' \
+//   K6_FEATURES=native-histograms K6_PROMETHEUS_RW_STALE_MARKERS=true \
 //   k6 run -o experimental-prometheus-rw --tag testid=run-42 -e TESTID=run-42 person-api.js
-// Prometheus must run with its remote-write receiver on (--web.enable-remote-write-receiver; in
-// kube-prometheus-stack: prometheus.prometheusSpec.enableRemoteWriteReceiver=true). The trend stats arrive as
-// k6_http_req_duration_p95 and friends, labelled with testid, scenario and the request name below.
+// (k6 before 2.1: K6_PROMETHEUS_RW_TREND_AS_NATIVE_HISTOGRAM=true instead of K6_FEATURES; k6 2.2 still honours that
+// variable, with a warning.) Prometheus must run with its remote-write receiver on (--web.enable-remote-write-receiver) and
+// native histograms enabled (--enable-feature=native-histograms; in kube-prometheus-stack:
+// prometheus.prometheusSpec.enableRemoteWriteReceiver=true and enableFeatures [native-histograms]). The durations
+// arrive as the native histogram k6_http_req_duration_seconds, labelled with testid, scenario and the request name
+// below; the "Load generator results" dashboard reads them.
+//
+// The chart's thresholds for a run outside the cluster:
+//   helm template x helm/perf-monitoring --set k6.enabled=true --show-only templates/k6-job.yaml \
+//     | yq 'select(.kind == "ConfigMap").data["slo-thresholds.json"]' > /tmp/slo-thresholds.json
+//   k6 run -e SLO_FILE=/tmp/slo-thresholds.json ... person-api.js
 //
 // Short local run:  k6 run -e BASE_URL=http://localhost:7080 -e SCALE=0.1 person-api.js
 import http from 'k6/http';
@@ -39,6 +55,7 @@ import { check } from 'k6';
 
 const SCENARIO_FILE = './person-scenarios.json';
 const SCENARIO_DATA = JSON.parse(open(SCENARIO_FILE));
+const SLO_DATA = __ENV.SLO_FILE ? JSON.parse(open(__ENV.SLO_FILE)) : null;
 
 const BASE_URL = (__ENV.BASE_URL || 'http://localhost:7080').replace(/\/+$/, '');
 const TESTID = __ENV.TESTID || `local-${new Date().toISOString().replace(/[:.]/g, '-')}`;
@@ -72,10 +89,7 @@ const FOUND_OR_NOT = http.expectedStatuses({ min: 200, max: 299 }, 404);
 export const options = {
   tags: { testid: TESTID },
   scenarios: SCENARIOS,
-  // Informational thresholds (the SLO verdict comes from Prometheus's recording rules).
-  thresholds: {
-    http_req_failed: ['rate<0.05'],
-  },
+  thresholds: SLO_DATA ? sloThresholds(SLO_DATA) : {},
 };
 
 export function createPerson() {
@@ -110,7 +124,8 @@ export function listPersons() {
 }
 
 // Posts the run's totals to the exporter ({total, failed, latency, RPS}; latency is the mean request duration in
-// seconds) under this run's testid, then prints k6's usual end-of-test summary.
+// seconds) under this run's testid. Returns nothing, so k6 still prints its own end-of-test summary (and writes the
+// JSON one with --summary-export): a handleSummary that returns an object replaces both.
 export function handleSummary(data) {
   const exporterUrl = (__ENV.EXPORTER_URL || '').replace(/\/+$/, '');
   if (exporterUrl) {
@@ -128,7 +143,7 @@ export function handleSummary(data) {
       JSON.stringify(results), { headers: headers, tags: { name: 'POST /pushMetrics' } });
     console.log(`results of ${TESTID} posted to the exporter: HTTP ${response.status} ${JSON.stringify(results)}`);
   }
-  return { stdout: textSummary(data) };
+  return undefined;
 }
 
 function metricValue(data, metric, field) {
@@ -136,20 +151,22 @@ function metricValue(data, metric, field) {
   return values && typeof values[field] === 'number' ? values[field] : 0;
 }
 
-// A short plain-text summary (k6's own text summary lives in a remote jslib module, which a cluster without
-// internet access cannot load).
-function textSummary(data) {
-  const lines = [`testid ${TESTID}`];
-  for (const name of ['http_reqs', 'http_req_failed', 'http_req_duration', 'checks', 'iterations']) {
-    const metric = data.metrics[name];
-    if (metric) {
-      const values = Object.entries(metric.values)
-        .map(([key, value]) => `${key}=${Number.isInteger(value) ? value : value.toFixed(3)}`)
-        .join(' ');
-      lines.push(`${name}: ${values}`);
-    }
+// k6 thresholds from the SLO file the chart renders from slo.endpoints: per request name the p(95) of
+// http_req_duration (milliseconds in k6) at most latencySeconds and the http_req_failed rate at most 1 - objective,
+// over all requests the http_req_failed rate at most maxFailedRatio. The sub-metric selector {name:...} takes the
+// request name as it is, braces included (k6 cuts it at the first '{' and the last '}').
+function sloThresholds(slo) {
+  const thresholds = { http_req_failed: [`rate<=${decimal(slo.maxFailedRatio)}`] };
+  for (const endpoint of slo.endpoints) {
+    thresholds[`http_req_duration{name:${endpoint.request}}`] = [`p(95)<=${decimal(endpoint.latencySeconds * 1000)}`];
+    thresholds[`http_req_failed{name:${endpoint.request}}`] = [`rate<=${decimal(1 - endpoint.objective)}`];
   }
-  return `${lines.join('\n')}\n`;
+  return thresholds;
+}
+
+// A number without binary noise (0.3 * 1000 is 300, 1 - 0.99 is 0.01).
+function decimal(value) {
+  return Number(value.toPrecision(12));
 }
 
 function randomPerson() {

@@ -21,8 +21,9 @@ import picocli.CommandLine.Option;
         header = "Run the Person scenario against services that already run.",
         description = {
             "Runs the Person scenario against a demo-api that already runs (for example port-forwarded from a "
-                + "cluster), reporting batches to an exporter-service when one is given, and prints the client-side "
-                + "view of every request name.",
+                + "cluster), reporting batches to an exporter-service when one is given and the client-side metrics "
+                + "to Prometheus by remote write (k6's metric names, labelled runner=\"perf-stack\") when a remote-write"
+                + " or Prometheus URL is given, and prints the client-side view of every request name.",
             ""})
 final class LoadCommand implements Callable<Integer> {
 
@@ -37,6 +38,11 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--prometheus-url", paramLabel = "URL", converter = Converters.HttpUrl.class,
             description = "Prometheus: the progress line shows the current p95 of the recording rule.")
     URI prometheusUrl;
+
+    @Option(names = "--remote-write-url", paramLabel = "URL", converter = Converters.HttpUrl.class,
+            description = "Prometheus remote-write endpoint for the client-side metrics (k6's shape, runner=\"perf-stack\"),"
+                    + " e.g. http://127.0.0.1:9090/api/v1/write (default: /api/v1/write of --prometheus-url when given).")
+    URI remoteWriteUrl;
 
     @Option(names = "--duration", paramLabel = "SECONDS", converter = Converters.WholeSeconds.class,
             description = "How long the scenario runs (default: the scenario file's nominal duration, the seed's 600).")
@@ -64,8 +70,10 @@ final class LoadCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         ScenarioFile scenarios = ScenarioFile.read();
         requireAnswering(baseUrl);
+        Optional<URI> remoteWrite = Optional.ofNullable(remoteWriteUrl)
+                .or(() -> Optional.ofNullable(prometheusUrl).map(RunOptions::remoteWriteEndpoint));
         new LoadRun(new RunOptions(baseUrl, Optional.ofNullable(exporterUrl), Optional.ofNullable(prometheusUrl),
-                duration == null ? scenarios.nominalDuration() : duration, rate,
+                remoteWrite, duration == null ? scenarios.nominalDuration() : duration, rate,
                 testid == null ? TestId.generated() : testid, batchInterval, progressInterval),
                 System.out, scenarios).execute();
         return ExitCode.PASSED.code();

@@ -34,6 +34,11 @@ record ConstantArrivalRateConfig(long rate, Duration timeUnit, Duration duration
     }
 
     @Override
+    public long maxVus() {
+        return maxVUs;
+    }
+
+    @Override
     public String description() {
         return String.format(Locale.ROOT, "%.2f iterations/s for %s, maxVUs: %d (gracefulStop: %s)",
                 rate / K6Duration.seconds(timeUnit), K6Duration.format(duration), maxVUs,

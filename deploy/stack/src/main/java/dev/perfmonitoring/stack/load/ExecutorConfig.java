@@ -22,6 +22,9 @@ sealed interface ExecutorConfig permits SharedIterationsConfig, ConstantArrivalR
     /** How long iterations still running when the executor's time is over may take before they are interrupted. */
     Duration gracefulStop();
 
+    /** The VUs the runner gives the scenario from its start (k6's {@code vus_max} counts them). */
+    long maxVus();
+
     /** The executor in words, as k6 describes it when a test starts ({@code GetDescription}). */
     String description();
 

@@ -1,6 +1,7 @@
 package dev.perfmonitoring.stack.load;
 
 import dev.perfmonitoring.stack.prometheus.PrometheusClient;
+import dev.perfmonitoring.stack.remotewrite.RemoteWriteClient;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -13,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code perf-stack load}: the Person scenarios of the scenario file against demo-api with k6's executor semantics,
  * scaled to {@code --duration} (SCALE = duration / the file's nominal duration) and {@code --rate}, with batches to
- * the exporter, progress lines and, at the end, the client-side latency table per request name.
+ * the exporter, the client-side metrics to Prometheus by remote write in k6's shape ({@link ClientMetrics}), progress
+ * lines and, at the end, the client-side latency table per request name.
  */
 public final class LoadRun {
 
@@ -40,6 +42,10 @@ public final class LoadRun {
                 .map(scenario -> scenario.request().requestName()).distinct().toList());
         Optional<BatchReporter> reporter = options.exporterUrl().map(url -> new BatchReporter(http, url, options.testid()));
         Optional<PrometheusClient> prometheus = options.prometheusUrl().map(url -> new PrometheusClient(http, url));
+        ClientMetrics metrics = new ClientMetrics(options.testid(),
+                plan.scenarios().stream().mapToLong(scenario -> scenario.executor().maxVus()).sum());
+        Optional<ClientMetricsPublisher> publisher = options.remoteWriteUrl().map(url -> new ClientMetricsPublisher(
+                metrics, new RemoteWriteClient(http, url, "perf-stack-load-runner"), out));
         ProgressPrinter progress = new ProgressPrinter(out, statistics, prometheus, options.duration());
 
         out.printf("load-runner: testid %s, %d s at rate x%s against %s; scenarios from %s%n", options.testid(),
@@ -54,10 +60,13 @@ public final class LoadRun {
         });
         reporter.ifPresent(batches -> ticks.scheduleWithFixedDelay(() -> batches.report(statistics.takeBatch()),
                 options.batchInterval().toMillis(), options.batchInterval().toMillis(), TimeUnit.MILLISECONDS));
+        long push = RunOptions.REMOTE_WRITE_PUSH_INTERVAL.toMillis();
+        publisher.ifPresent(metricsPush -> ticks.scheduleWithFixedDelay(metricsPush::push, push, push,
+                TimeUnit.MILLISECONDS));
         ticks.scheduleAtFixedRate(() -> progress.print(Duration.ofNanos(System.nanoTime() - start)),
                 options.progressInterval().toMillis(), options.progressInterval().toMillis(), TimeUnit.MILLISECONDS);
         try {
-            new ScenarioRunner(new PersonApiClient(http, options.baseUrl()), statistics).runAll(plan);
+            new ScenarioRunner(new PersonApiClient(http, options.baseUrl()), statistics, metrics).runAll(plan);
         } finally {
             ticks.shutdown();
             ticks.awaitTermination(30, TimeUnit.SECONDS);
@@ -67,10 +76,12 @@ public final class LoadRun {
             batches.report(statistics.takeBatch());
             batches.finish(runTime);
         });
+        publisher.ifPresent(ClientMetricsPublisher::finish);
         progress.print(runTime);
         Summary summary = new Summary(statistics.requests(), statistics.failures(), statistics.dropped(),
                 reporter.map(BatchReporter::reportedTotal).orElse(0L),
-                reporter.map(BatchReporter::failedReports).orElse(0L), statistics.byRequest());
+                reporter.map(BatchReporter::failedReports).orElse(0L),
+                publisher.map(ClientMetricsPublisher::failedPushes).orElse(0L), statistics.byRequest());
         ClientLatencyTable.print(summary.byRequest(), summary.dropped(), out);
         return summary;
     }
@@ -84,11 +95,12 @@ public final class LoadRun {
      *                          iterations that found every VU busy, shared iterations left when maxDuration was over
      * @param reportedToExporter requests the exporter accepted into its overall total
      * @param failedReports     calls to the exporter that did not succeed
+     * @param failedMetricPushes remote-write pushes of the client-side metrics that did not succeed
      * @param byRequest         per request name, in the scenario file's order: calls, failures, dropped iterations
      *                          and the client-side latency percentiles
      */
     public record Summary(long requests, long failures, long dropped, long reportedToExporter, long failedReports,
-            List<RequestSummary> byRequest) {
+            long failedMetricPushes, List<RequestSummary> byRequest) {
 
         public Summary {
             byRequest = List.copyOf(byRequest);

@@ -7,17 +7,19 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Runs a plan's scenarios side by side, each with its k6 executor's semantics, all starting together as k6 starts
  * scenarios without a {@code startTime}; returns when the last one is done. One iteration sends its scenario's
- * request and records the outcome under the request's name, unless the graceful stop interrupted it (k6 emits no
- * metrics for an interrupted iteration).
+ * request and records the outcome under the request's name in the run's statistics and its client-side metrics,
+ * unless the graceful stop interrupted it (k6 emits no metrics for an interrupted iteration).
  */
 final class ScenarioRunner {
 
     private final PersonApiClient client;
     private final RunStatistics statistics;
+    private final ClientMetrics metrics;
 
-    ScenarioRunner(PersonApiClient client, RunStatistics statistics) {
+    ScenarioRunner(PersonApiClient client, RunStatistics statistics, ClientMetrics metrics) {
         this.client = client;
         this.statistics = statistics;
+        this.metrics = metrics;
     }
 
     void runAll(ScenarioPlan plan) throws InterruptedException {
@@ -30,13 +32,21 @@ final class ScenarioRunner {
                 Outcome outcome = scenario.request().send(client, plan);
                 if (!Thread.currentThread().isInterrupted()) {
                     statistics.record(request, outcome);
+                    metrics.request(scenario.name(), request, outcome);
+                    metrics.iteration(scenario.name());
                 }
             };
             Thread thread = new Thread(() -> {
+                metrics.vusStarted(scenario.executor().maxVus());
                 try {
-                    executor.run(iteration, dropped -> statistics.recordDropped(request, dropped));
+                    executor.run(iteration, dropped -> {
+                        statistics.recordDropped(request, dropped);
+                        metrics.dropped(scenario.name(), dropped);
+                    });
                 } catch (InterruptedException e) {
                     interrupted.set(e);
+                } finally {
+                    metrics.vusStopped(scenario.executor().maxVus());
                 }
             }, "scenario-" + scenario.name());
             thread.start();

@@ -27,6 +27,11 @@ record SharedIterationsConfig(long vus, long iterations, Duration maxDuration, D
     }
 
     @Override
+    public long maxVus() {
+        return vus;
+    }
+
+    @Override
     public String description() {
         return iterations + " iterations shared among " + vus + " VUs (maxDuration: " + K6Duration.format(maxDuration)
                 + ", gracefulStop: " + K6Duration.format(gracefulStop) + ")";

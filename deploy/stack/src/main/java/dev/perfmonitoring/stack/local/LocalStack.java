@@ -97,6 +97,8 @@ public final class LocalStack implements AutoCloseable {
                 .workDir(settings.workDir())
                 .dataDir(settings.prometheusData())
                 .retention(settings.retention())
+                // k6's trends and the load runner's latencies arrive as native histograms by remote write
+                .enableFeature("native-histograms")
                 .scrapeInterval(settings.scrapeInterval())
                 .evaluationInterval(settings.scrapeInterval())
                 .ruleFile(ruleFile);

@@ -26,7 +26,8 @@ import java.util.stream.Stream;
 /**
  * The main job of the one-machine stack: prepare it (everything that can fail before a process starts), start
  * Prometheus on the data of earlier runs and check the baseline and the testid against it, start the rest, run the
- * Person scenario against demo-api with batches to the exporter, let the rules evaluate the end of the run, write the
+ * Person scenario against demo-api with batches to the exporter and the client-side metrics to Prometheus by remote
+ * write (k6's shape, shown by the load-generator dashboard), let the rules evaluate the end of the run, write the
  * report, stop everything.
  */
 public final class StackRun {
@@ -82,8 +83,9 @@ public final class StackRun {
             stack.startServices();
             Instant loadStart = Instant.now();
             new LoadRun(new RunOptions(stack.url("demo-api"), Optional.of(stack.url("exporter-service")),
-                    Optional.of(stack.url("prometheus")), options.duration(), options.rate(), options.testid(),
-                    Duration.ofSeconds(5), Duration.ofSeconds(5)), out, scenarios).execute();
+                    Optional.of(stack.url("prometheus")), Optional.of(RunOptions.remoteWriteEndpoint(stack.url("prometheus"))),
+                    options.duration(), options.rate(), options.testid(), Duration.ofSeconds(5), Duration.ofSeconds(5)),
+                    out, scenarios).execute();
             Instant loadEnd = Instant.now();
             Thread.sleep(settings.settleTime().toMillis());
             RunReports reports = new RunReports(prometheus, "demo-api", options.maxErrorRatio());

@@ -87,6 +87,7 @@ public final class PrometheusClient {
         form.put("query", promql);
         form.put("start", seconds(start));
         form.put("end", seconds(end));
+        // seconds as a float: Prometheus 2.42 parses "5.0" but refuses "5.0s"
         form.put("step", Double.toString(step.toMillis() / 1000.0));
         return post("query_range", form);
     }

@@ -163,21 +163,29 @@ public final class HtmlReport {
 
     private static void clientSide(StringBuilder html, RunReport run) {
         html.append("<section id=\"client\"><h2>As the load generator saw it</h2>\n");
-        if (run.clientSide().isEmpty()) {
+        if (run.clientSide().lines().isEmpty()) {
             html.append("<p class=\"hint\">The load generator wrote no k6_* series with this testid to Prometheus.</p>")
                     .append("</section>\n");
             return;
         }
-        html.append("<table class=\"numbers\"><thead><tr><th>request</th><th>requests</th><th>failed</th><th>p50</th>")
-                .append("<th>p95</th><th>p99</th></tr></thead><tbody>\n");
-        for (RunReport.ClientSideRow row : run.clientSide()) {
-            html.append("<tr><th>").append(escape(row.request())).append("</th>").append(td(row.requests(), Unit.COUNT))
-                    .append(td(row.failureShare(), Unit.RATIO)).append(td(row.p50(), Unit.SECONDS))
-                    .append(td(row.p95(), Unit.SECONDS)).append(td(row.p99(), Unit.SECONDS)).append("</tr>\n");
+        html.append("<table class=\"numbers\"><thead><tr><th>request</th><th>generator</th><th>requests</th>")
+                .append("<th>failed</th><th>p50</th><th>p95</th><th>p99</th><th>worst 1m p95</th>")
+                .append("<th>SLO threshold</th><th>k6 thresholds</th></tr></thead><tbody>\n");
+        for (ClientSideLine line : run.clientSide().lines()) {
+            html.append("<tr><th>").append(escape(line.request())).append("</th><td>").append(escape(line.generator()))
+                    .append("</td>").append(td(line.calls(), Unit.COUNT)).append(td(line.failedRatio(), Unit.RATIO))
+                    .append(td(line.p50(), Unit.SECONDS)).append(td(line.p95(), Unit.SECONDS))
+                    .append(td(line.p99(), Unit.SECONDS)).append(td(line.worstMinuteP95(), Unit.SECONDS))
+                    .append(td(line.threshold(), Unit.SECONDS)).append("<td class=\"verdict-cell ")
+                    .append(line.verdict().name().toLowerCase(Locale.ROOT)).append("\">")
+                    .append(line.verdict().name().replace('_', ' ')).append("</td></tr>\n");
         }
-        html.append("</tbody></table>\n<p class=\"hint\">From the native histogram k6_http_req_duration_seconds and the")
-                .append(" counter k6_http_reqs_total of this testid: latency from sending to the complete response,")
-                .append(" percentiles within the histogram's bucket error.</p></section>\n");
+        html.append("</tbody></table>\n<p class=\"hint\">What the load generator sent by remote write (k6's names,")
+                .append(" perf-stack's runner labelled runner=\"perf-stack\"): requests and failures from the counters'")
+                .append(" last values, percentiles from the native histogram k6_http_req_duration_seconds as it stood at")
+                .append(" the name's last push (every request of the run, within the histogram's bucket error);")
+                .append(" k6 thresholds: what the chart's k6 thresholds decide (p95 ≤ SLO, failed ≤ 1 − objective).")
+                .append(" Information: the verdict is the server side's.</p></section>\n");
     }
 
     private static void exporter(StringBuilder html, RunReport run) {

@@ -1,12 +1,10 @@
 package dev.perfmonitoring.stack.report;
 
-import dev.perfmonitoring.stack.prometheus.PrometheusClient;
 import dev.perfmonitoring.stack.prometheus.PrometheusClient.Sample;
+import dev.perfmonitoring.stack.prometheus.PrometheusClient;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 
 /** Reads the report of a run from Prometheus. */
 public final class RunReports {
@@ -35,23 +33,13 @@ public final class RunReports {
                 maxServerErrorRatio);
         String run = "testid=\"" + window.testid() + "\"";
         String range = length.toSeconds() + "s";
+        // k6 sends a series only when it changed, and its first push already holds what came before it: counts are
+        // the last value of each cumulative series, never an increase over the window (ClientSideQueries)
         RunReport.LoadShape load = new RunReport.LoadShape(
-                measure(ClientSideQueries.requests(run, range), evaluatedAt),
-                measure("max(max_over_time(sum(k6_vus{" + run + "})[" + range + ":]))", evaluatedAt),
-                measure("sum(increase(k6_dropped_iterations_total{" + run + "}[" + range + "]))", evaluatedAt));
-        List<RunReport.ClientSideRow> clientSide = new ArrayList<>();
-        TreeSet<String> names = new TreeSet<>();
-        prometheus.query("sum by (name) (increase(k6_http_reqs_total{" + run + "}[" + range + "]))", evaluatedAt)
-                .forEach(sample -> names.add(sample.label("name")));
-        for (String name : names) {
-            String selector = run + ", name=\"" + name + "\"";
-            clientSide.add(new RunReport.ClientSideRow(name,
-                    measure(ClientSideQueries.requests(selector, range), evaluatedAt),
-                    measure(ClientSideQueries.failureShare(selector, range), evaluatedAt),
-                    measure(ClientSideQueries.runQuantile("0.5", selector, range), evaluatedAt),
-                    measure(ClientSideQueries.runQuantile("0.95", selector, range), evaluatedAt),
-                    measure(ClientSideQueries.runQuantile("0.99", selector, range), evaluatedAt)));
-        }
+                measure("sum(last_over_time(k6_http_reqs_total{" + run + "}[" + range + "]))", evaluatedAt),
+                measure("max(max_over_time(sum(k6_vus{" + run + "})[" + range + ":5s]))", evaluatedAt),
+                measure("sum(last_over_time(k6_dropped_iterations_total{" + run + "}[" + range + "]))", evaluatedAt));
+        ClientSideReport clientSide = new ClientSideQueries(prometheus).report(evaluatedAt, length, window.testid());
         List<Plot> plots = new RunPlots(prometheus, job).plots(window.testid(), window.start(), evaluatedAt,
                 slo.endpoints());
         return new RunReport(window, evaluatedAt, slo, load, clientSide, plots);

@@ -34,6 +34,7 @@ public final class TextReport {
                 out.printf(Locale.ROOT, "  %-50s %s%n", total.getKey(), number(total.getValue().value()));
             }
         }
+        ClientSideReportPrinter.print(run.clientSide(), out);
         comparison.ifPresent(compared -> {
             out.printf("against the baseline %s (%s):%n", compared.baseline().window().testid(),
                     compared.rule().describe());

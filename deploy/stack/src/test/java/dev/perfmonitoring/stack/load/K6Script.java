@@ -2,6 +2,7 @@ package dev.perfmonitoring.stack.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -36,6 +37,7 @@ final class K6Script implements AutoCloseable {
     private final Context context;
     private final Value exports;
     private final List<Path> opened;
+    private Value lastResult;
 
     private K6Script(Context context, Value exports, List<Path> opened) {
         this.context = context;
@@ -77,12 +79,29 @@ final class K6Script implements AutoCloseable {
 
     /** Calls an exported function (one iteration of a scenario's {@code exec}); the requests it made. */
     JsonNode call(String function) throws IOException {
+        return callWith(function);
+    }
+
+    /** Calls an exported function with one argument given as JSON (k6's summary data, for example). */
+    JsonNode call(String function, String jsonArgument) throws IOException {
+        return callWith(function, context.eval("js", "JSON.parse").execute(jsonArgument));
+    }
+
+    /** What the last called function returned, as JSON ({@code null} for undefined or null). */
+    JsonNode lastResult() throws IOException {
+        if (lastResult == null || lastResult.isNull()) {
+            return NullNode.getInstance();
+        }
+        return JSON.readTree(context.eval("js", "JSON.stringify").execute(lastResult).asString());
+    }
+
+    private JsonNode callWith(String function, Object... arguments) throws IOException {
         context.eval("js", "globalThis.k6Requests.length = 0");
         Value exported = exports.getMember(function);
         if (exported == null || !exported.canExecute()) {
             throw new IllegalArgumentException("the script exports no function " + function);
         }
-        exported.execute();
+        lastResult = exported.execute(arguments);
         return JSON.readTree(context.eval("js", "JSON.stringify(globalThis.k6Requests)").asString());
     }
 

@@ -81,7 +81,7 @@ class LoadRunTest {
         Path file = Files.writeString(dir.resolve("scenarios.json"), SCENARIOS);
         RunOptions options = new RunOptions(demoApi.url(),
                 Optional.of(URI.create("http://127.0.0.1:" + exporter.getAddress().getPort())), Optional.empty(),
-                Duration.ofSeconds(2), 1, "t-1", Duration.ofSeconds(1), Duration.ofSeconds(1));
+                Optional.empty(), Duration.ofSeconds(2), 1, "t-1", Duration.ofSeconds(1), Duration.ofSeconds(1));
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
         LoadRun.Summary summary = new LoadRun(options, new PrintStream(printed, true, StandardCharsets.UTF_8),

@@ -44,7 +44,7 @@ final class Reports {
                 new Plot.Series("POST /person", "sum(rate(x[1m])) </script>", Plot.Role.CURRENT,
                         List.of(1.0, 2.0, 3.0))));
         return new RunReport(new RunWindow(testid, START, end, "k6_vus{testid=\"" + testid + "\"}"), end, slo, load,
-                List.of(), List.of(plot));
+                new ClientSideReport(end, length, testid, List.of()), List.of(plot));
     }
 
     private static Measurement measured(double value, String promql, Instant at) {

@@ -1,10 +1,10 @@
 package dev.perfmonitoring.verification.chart;
 
-import dev.perfmonitoring.stack.chart.ChartRenderer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.InstallCommand;
+import dev.perfmonitoring.stack.chart.ChartRenderer;
 import org.junit.jupiter.api.Test;
 
 /** NOTES.txt, as {@code helm install} prints it (a client-only dry run), gives the exact port-forward commands. */
@@ -31,7 +31,8 @@ class ChartNotesIT {
     void notesFollowTheK6RunTheManagementPortAndAnExternalPushgateway() {
         assertThat(notes(ChartScenario.named("management-k6"))).contains(
                 "kubectl --namespace perf logs --follow job/perf-monitoring-k6-1",
-                "prometheus.prometheusSpec.enableRemoteWriteReceiver=true",
+                "prometheus.prometheusSpec.enableRemoteWriteReceiver=true and enableFeatures [native-histograms]",
+                "The SLOs (slo.endpoints) are k6 thresholds: the Job fails when one is broken.",
                 "Each testid runs once. Upgrade afterwards with --set k6.enabled=false",
                 "the chart refuses to start ci-run-1 again",
                 "kubectl --namespace perf port-forward svc/perf-monitoring-demo-api 9000:9000");

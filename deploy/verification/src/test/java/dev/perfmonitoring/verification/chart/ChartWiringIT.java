@@ -1,18 +1,18 @@
 package dev.perfmonitoring.verification.chart;
 
-import dev.perfmonitoring.stack.chart.ChartRenderer;
-import dev.perfmonitoring.stack.chart.RenderedChart;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.perfmonitoring.stack.chart.ChartRenderer;
+import dev.perfmonitoring.stack.chart.RenderedChart;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.HTTPGetAction;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -261,7 +261,8 @@ class ChartWiringIT {
     }
 
     @Test
-    void k6RunTargetsTheReleaseServicesWithTheChartsScriptAndRemoteWrite() throws IOException {
+    void k6RunTargetsTheReleaseServicesWithTheChartsScriptAndRemoteWriteOfNativeHistogramsWithStaleMarkers()
+            throws IOException {
         RenderedChart chart = ChartScenario.named("management-k6").render();
         Job job = chart.resource(Job.class, PREFIX + "k6-1");
         Container k6 = onlyContainer(job);
@@ -272,16 +273,22 @@ class ChartWiringIT {
                 .isEqualTo(PREFIX + "exporter-service");
         assertThat(env).containsEntry("K6_PROMETHEUS_RW_SERVER_URL",
                         "http://kube-prometheus-stack-prometheus.monitoring.svc:9090/api/v1/write")
-                .containsEntry("K6_PROMETHEUS_RW_TREND_STATS", "p(50),p(95),p(99),avg,min,max")
+                .containsEntry("K6_FEATURES", "native-histograms")
+                .containsEntry("K6_PROMETHEUS_RW_STALE_MARKERS", "true")
+                .containsEntry("SLO_FILE", "/scripts/slo-thresholds.json")
                 .containsEntry("TESTID", "ci-run-1")
-                .containsEntry("SCALE", "0.1");
+                .containsEntry("SCALE", "0.1")
+                .doesNotContainKey("K6_PROMETHEUS_RW_TREND_STATS");
+        assertThat(k6.getImage()).isEqualTo("grafana/k6:2.2.0");
         assertThat(k6.getArgs()).containsSubsequence("run", "--out", "experimental-prometheus-rw")
                 .containsSubsequence("--tag", "testid=ci-run-1")
+                .containsSubsequence("--summary-export", "/tmp/k6-summary.json")
                 .endsWith("/scripts/person-api.js");
         Path k6Files = ChartRenderer.chartDirectory().resolve("files/k6");
         assertThat(chart.resource(ConfigMap.class, PREFIX + "k6-script").getData())
-                .containsOnly(Map.entry("person-api.js", Files.readString(k6Files.resolve("person-api.js"))),
-                        Map.entry("person-scenarios.json", Files.readString(k6Files.resolve("person-scenarios.json"))));
+                .containsOnlyKeys("person-api.js", "person-scenarios.json", "slo-thresholds.json")
+                .containsEntry("person-api.js", Files.readString(k6Files.resolve("person-api.js")))
+                .containsEntry("person-scenarios.json", Files.readString(k6Files.resolve("person-scenarios.json")));
         String wait = String.join(" ", job.getSpec().getTemplate().getSpec().getInitContainers().get(0).getCommand());
         assertThat(wait).contains("http://" + PREFIX + "demo-api." + NAMESPACE + ".svc:9000/q/health/ready");
     }

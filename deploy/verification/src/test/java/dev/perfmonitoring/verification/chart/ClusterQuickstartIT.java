@@ -1,6 +1,5 @@
 package dev.perfmonitoring.verification.chart;
 
-import dev.perfmonitoring.stack.chart.ChartRenderer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -8,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.perfmonitoring.stack.RepositoryRoot;
+import dev.perfmonitoring.stack.chart.ChartRenderer;
 import dev.perfmonitoring.stack.process.PushgatewayServer;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import java.io.IOException;
@@ -34,12 +34,14 @@ class ClusterQuickstartIT {
     private final Path cluster = RepositoryRoot.path().resolve("deploy/cluster");
 
     @Test
-    void stackValuesEnableRemoteWriteAndTheChartsDashboardFolderAnnotation() throws IOException {
+    void stackValuesEnableRemoteWriteNativeHistogramsAndTheChartsDashboardFolderAnnotation() throws IOException {
         JsonNode stack = YAML.readTree(cluster.resolve("kube-prometheus-stack-values.yaml").toFile());
         JsonNode chartDashboards = YAML.readTree(ChartRenderer.chartDirectory().resolve("values.yaml").toFile())
                 .path("monitoring").path("dashboards");
 
         assertThat(stack.at("/prometheus/prometheusSpec/enableRemoteWriteReceiver").asBoolean()).isTrue();
+        assertThat(stack.at("/prometheus/prometheusSpec/enableFeatures")).extracting(JsonNode::asText)
+                .contains("native-histograms");
         assertThat(stack.at("/grafana/sidecar/dashboards/folderAnnotation").asText())
                 .isEqualTo(chartDashboards.path("folderAnnotation").asText());
         assertThat(stack.at("/grafana/sidecar/dashboards/provider/foldersFromFilesStructure").asBoolean()).isTrue();

@@ -24,12 +24,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  * into one directory, and {@code deploy/k6/} links both (k6 resolves {@code open()} against the path it was given, so
  * a link to the script needs the link to the data file next to it). That the script takes every number from the file
  * and builds the scenarios the Java runner builds is proven in deploy/stack ({@code K6ScriptScenariosTest} runs the
- * script in GraalJS; {@code ScenarioNumbersInCodeTest}).
+ * script in GraalJS; {@code ScenarioNumbersInCodeTest}). The SLO thresholds the chart renders from {@code slo.endpoints}
+ * into the same ConfigMap ride along, and the Job points {@code SLO_FILE} at them; that the script turns them into
+ * exactly those k6 thresholds for every ci values file is {@code K6ScriptThresholdsTest}'s proof.
  */
 class K6ScriptIT {
 
     private static final String SCRIPT = "person-api.js";
     private static final String SCENARIO_FILE = "person-scenarios.json";
+    private static final String SLO_FILE = "slo-thresholds.json";
     private static final String K6_JOB = ChartRenderer.DEFAULT_RELEASE + "-k6-1";
     private static final String K6_CONFIG_MAP = ChartRenderer.DEFAULT_RELEASE + "-k6-script";
 
@@ -54,7 +57,7 @@ class K6ScriptIT {
                 "JSON.parse(open(SCENARIO_FILE))", "scenarioOptions(SCENARIO_DATA.scenarios)",
                 "idRangeOf(SCENARIO_DATA.idRange)", "SCENARIO_DATA.listPageSize");
         assertThat(initContext).containsSubsequence("export const options = {", "scenarios: SCENARIOS,",
-                "thresholds: {");
+                "thresholds: SLO_DATA ? sloThresholds(SLO_DATA) : {},");
     }
 
     @Test
@@ -65,7 +68,9 @@ class K6ScriptIT {
                 "positiveNumber('RATE', 1)", "positiveNumber('ID_RANGE',", "__ENV.EXPORTER_URL",
                 "tags: { testid: TESTID }", "http.expectedStatuses({ min: 200, max: 299 }, 404)",
                 "export function handleSummary(data)", "/pushMetrics", "total:", "failed:", "latency:", "RPS:",
-                "experimental-prometheus-rw", "K6_PROMETHEUS_RW_TREND_STATS='p(50),p(95),p(99),avg,min,max'");
+                "experimental-prometheus-rw", "K6_FEATURES=native-histograms K6_PROMETHEUS_RW_STALE_MARKERS=true",
+                "__ENV.SLO_FILE", "thresholds: SLO_DATA ? sloThresholds(SLO_DATA) : {}");
+        assertThat(source).doesNotContain("TREND_STATS", "textSummary");
     }
 
     @Test
@@ -76,7 +81,7 @@ class K6ScriptIT {
         Container k6 = pod.getContainers().get(0);
 
         assertThat(chart.resource(ConfigMap.class, K6_CONFIG_MAP).getData())
-                .containsOnlyKeys(SCRIPT, SCENARIO_FILE)
+                .containsOnlyKeys(SCRIPT, SCENARIO_FILE, SLO_FILE)
                 .containsEntry(SCRIPT, Files.readString(k6Files.resolve(SCRIPT)))
                 .containsEntry(SCENARIO_FILE, Files.readString(k6Files.resolve(SCENARIO_FILE)));
         String volume = pod.getVolumes().stream()
@@ -86,6 +91,8 @@ class K6ScriptIT {
         String mountPath = k6.getVolumeMounts().stream().filter(mount -> mount.getName().equals(volume))
                 .findFirst().orElseThrow().getMountPath();
         assertThat(k6.getArgs()).last().isEqualTo(mountPath + "/" + SCRIPT);
+        assertThat(k6.getEnv()).filteredOn(variable -> variable.getName().equals("SLO_FILE")).singleElement()
+                .satisfies(variable -> assertThat(variable.getValue()).isEqualTo(mountPath + "/" + SLO_FILE));
         assertThat(pod.getVolumes()).filteredOn(candidate -> candidate.getName().equals(volume))
                 .singleElement().satisfies(scripts -> assertThat(scripts.getConfigMap().getItems()).isNullOrEmpty());
     }
@@ -100,6 +107,24 @@ class K6ScriptIT {
 
         List<String> checksums = List.of(ChartRenderer.chart().valuesFile(values).render(),
                         ChartRenderer.chart(copy.directory()).valuesFile(values).render()).stream()
+                .map(chart -> chart.resource(Job.class, K6_JOB).getSpec().getTemplate().getMetadata().getAnnotations()
+                        .get("checksum/script"))
+                .toList();
+
+        assertThat(checksums).doesNotContainNull().doesNotHaveDuplicates();
+    }
+
+    @Test
+    void podChecksumFollowsTheSloThresholds(@TempDir Path dir) throws IOException {
+        Path values = ChartScenario.named("management-k6").valuesFile();
+        Path otherSlo = Files.writeString(dir.resolve("slo.yaml"), """
+                slo:
+                  endpoints:
+                    - {job: demo-api, method: GET, path: "/person/{id}", latencySeconds: 0.25, objective: 0.99}
+                """);
+
+        List<String> checksums = List.of(ChartRenderer.chart().valuesFile(values).render(),
+                        ChartRenderer.chart().valuesFile(values).valuesFile(otherSlo).render()).stream()
                 .map(chart -> chart.resource(Job.class, K6_JOB).getSpec().getTemplate().getMetadata().getAnnotations()
                         .get("checksum/script"))
                 .toList();

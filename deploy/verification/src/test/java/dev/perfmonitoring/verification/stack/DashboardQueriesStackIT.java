@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.perfmonitoring.stack.RepositoryRoot;
 import dev.perfmonitoring.stack.chart.ChartRenderer;
 import dev.perfmonitoring.stack.load.LoadRun;
+import dev.perfmonitoring.stack.load.RequestSummary;
 import dev.perfmonitoring.stack.load.RunOptions;
 import dev.perfmonitoring.stack.load.ScenarioFile;
 import dev.perfmonitoring.stack.local.LocalStack;
@@ -17,6 +18,7 @@ import dev.perfmonitoring.stack.prometheus.PrometheusClient;
 import dev.perfmonitoring.stack.prometheus.PrometheusQueryException;
 import dev.perfmonitoring.verification.dashboards.GrafanaDashboard.Target;
 import dev.perfmonitoring.verification.dashboards.GrafanaDashboard;
+import dev.perfmonitoring.verification.k6.KnownK6Run;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -56,10 +58,12 @@ import org.junit.jupiter.api.io.TempDir;
  * Every panel of every dashboard against a real Prometheus that scraped the real services under load (issue 6's
  * proof): the one-machine stack (Pushgateway, demo-api, exporter-service and exposer-service as built, Prometheus
  * with the chart's rule groups evaluated every 5 s and scrape jobs derived from its ServiceMonitors), one run of the
- * Person scenario through demo-api with batches reported to the exporter, and a load tool's /pushMetrics calls. Then
- * each panel query, with the dashboard's variables substituted as Grafana would, goes through Prometheus's HTTP API
- * and must return a number; queries of k6's remote-written metrics only have to parse (no k6 here). Every recording
- * rule must have produced a series. One stack and one run serve every test.
+ * Person scenario through demo-api with batches reported to the exporter and the runner's client-side metrics sent by
+ * remote write (k6's shape, {@code runner="perf-stack"}), a load tool's /pushMetrics calls, and a k6 run of known shape
+ * ({@link KnownK6Run}, as K6ContractIT checks it) sent by remote write as k6 sends it, ending with the load. Then each
+ * panel query, with the dashboard's variables substituted as Grafana would, goes through Prometheus's HTTP API and
+ * must return a number, the load-generator dashboard's too. Every recording rule must have produced a series. One
+ * stack and one run serve every test.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardQueriesStackIT {
@@ -68,7 +72,7 @@ class DashboardQueriesStackIT {
     private static final Duration STEP = Duration.ofSeconds(5);
     private static final String TESTID = "dashboards-proof";
     private static final String CONTROLLER_TESTID = "dashboards-proof-controller";
-    private static final Pattern K6_METRIC = Pattern.compile("\\bk6_\\w+");
+    private static final String K6_TESTID = "dashboards-proof-k6";
     private static final Pattern LABEL_VALUES = Pattern.compile("^label_values\\((.+),\\s*(\\w+)\\)$");
     private static final Pattern RULE_GROUP_DURATION = Pattern.compile(
             "^prometheus_rule_group_last_duration_seconds\\{rule_group=\"[^\"]*;([^\"]+)\"} (\\S+)$", Pattern.MULTILINE);
@@ -78,6 +82,7 @@ class DashboardQueriesStackIT {
     private PrometheusClient prometheus;
     private Instant loadStart;
     private Instant at;
+    private LoadRun.Summary summary;
     private final Map<String, Double> slowestRuleGroupEvaluation = new ConcurrentHashMap<>();
     private final Map<String, Double> lastRuleGroupEvaluation = new ConcurrentHashMap<>();
     private final List<String> controllerReportFailures = new CopyOnWriteArrayList<>();
@@ -94,13 +99,17 @@ class DashboardQueriesStackIT {
             background.scheduleAtFixedRate(() -> pushMetricsLikeTheConcurrencyController(controllerTick.incrementAndGet()),
                     0, 5, TimeUnit.SECONDS);
             loadStart = Instant.now();
-            LoadRun.Summary summary = new LoadRun(new RunOptions(stack.url("demo-api"),
-                    Optional.of(stack.url("exporter-service")), Optional.empty(), LOAD, 1.0, TESTID, STEP,
+            summary = new LoadRun(new RunOptions(stack.url("demo-api"),
+                    Optional.of(stack.url("exporter-service")), Optional.empty(),
+                    Optional.of(RunOptions.remoteWriteEndpoint(stack.url("prometheus"))), LOAD, 1.0, TESTID, STEP,
                     Duration.ofSeconds(15)), System.out, ScenarioFile.read()).execute();
             assertThat(summary.requests()).as("requests sent to demo-api").isPositive();
             assertThat(summary.failedReports()).as("batches the exporter did not accept").isZero();
+            assertThat(summary.failedMetricPushes()).as("remote writes Prometheus did not accept").isZero();
             assertThat(controllerReportFailures).as("/pushMetrics calls the exporter did not accept").isEmpty();
             Instant loadEnd = Instant.now();
+            KnownK6Run.sendAsK6(RunOptions.remoteWriteEndpoint(stack.url("prometheus")), K6_TESTID,
+                    loadEnd.toEpochMilli() - KnownK6Run.DURATION_MILLIS);
             awaitRuleEvaluationsAfter(loadEnd);
             at = Instant.now();
         } finally {
@@ -163,6 +172,32 @@ class DashboardQueriesStackIT {
     }
 
     @Test
+    void theLoadGeneratorDashboardShowsTheLocalRunsClientSidePercentilesAndCounts() {
+        GrafanaDashboard dashboard = GrafanaDashboard.all().stream()
+                .filter(one -> one.uid().equals("perf-monitoring-k6-results")).findFirst().orElseThrow();
+        Map<String, String> values = variableValues(dashboard);
+        values.put("testid", TESTID);
+        values.put("runner", "perf-stack");
+        Target p95 = dashboard.targets().stream().filter(target -> target.refId().equals("A")
+                && target.panel().path("title").asText().equals("Request duration p95 by request name against the SLO"))
+                .findFirst().orElseThrow();
+
+        Set<String> names = new TreeSet<>();
+        prometheus.range(GrafanaDashboard.substitute(p95.expr(), values), loadStart, at, STEP).path("result")
+                .forEach(series -> {
+                    assertThat(series.path("metric").path("runner").asText()).isEqualTo("perf-stack");
+                    names.add(series.path("metric").path("name").asText());
+                });
+        assertThat(names).as("request names with a client-side p95 from the runner")
+                .containsExactlyInAnyOrderElementsOf(summary.byRequest().stream().filter(line -> line.count() > 0)
+                        .map(RequestSummary::request).toList());
+        String counted = "sum(last_over_time(k6_http_reqs_total{testid=\"" + TESTID + "\", runner=\"perf-stack\"}["
+                + rangeSeconds() + "s]))";
+        assertThat(prometheus.query(counted, at)).singleElement()
+                .satisfies(sample -> assertThat(sample.value()).as(counted).isEqualTo(summary.requests()));
+    }
+
+    @Test
     void demoApiExposesExactlyTheBucketsTheChartAcceptsAsThresholds() throws IOException {
         Set<String> exposed = new TreeSet<>();
         prometheus.instant("count by (le) (http_request_duration_seconds_bucket{job=\"demo-api\"})", at)
@@ -190,9 +225,6 @@ class DashboardQueriesStackIT {
         } catch (PrometheusQueryException e) {
             throw new AssertionError(where + "\n  rejected: " + e.getMessage(), e);
         }
-        if (K6_METRIC.matcher(query).find()) {
-            return;
-        }
         assertThat(PrometheusClient.hasFiniteSample(data)).as("%s\n  returned no data: %s", where, data).isTrue();
     }
 
@@ -201,9 +233,8 @@ class DashboardQueriesStackIT {
         Matcher query = LABEL_VALUES.matcher(GrafanaDashboard.substitute(variable.path("definition").asText(), values));
         assertThat(query.matches()).as("%s $%s is a label_values() query", dashboard.title(), name).isTrue();
         List<String> listed = prometheus.labelValues(query.group(2), query.group(1), loadStart, at);
-        boolean k6 = K6_METRIC.matcher(query.group(1)).find();
-        if (k6 || name.equals("namespace")) {
-            return; // no k6 here; the one-machine stack's series have no namespace label
+        if (name.equals("namespace")) {
+            return; // the one-machine stack's series have no namespace label
         }
         assertThat(listed).as("values of %s $%s (%s)", dashboard.title(), name, query.group(0)).isNotEmpty();
         String current = dashboard.currentValue(name);

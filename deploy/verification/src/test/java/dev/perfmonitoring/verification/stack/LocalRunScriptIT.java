@@ -1,13 +1,9 @@
 package dev.perfmonitoring.verification.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
-import dev.perfmonitoring.stack.RepositoryRoot;
 import dev.perfmonitoring.stack.local.StackPorts;
-import dev.perfmonitoring.stack.process.PrometheusServer;
 import dev.perfmonitoring.stack.prometheus.PrometheusClient;
-import dev.perfmonitoring.stack.report.SloReportQueries;
 import dev.perfmonitoring.verification.stack.Scripts.Run;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -16,16 +12,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

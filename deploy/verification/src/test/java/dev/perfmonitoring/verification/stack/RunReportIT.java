@@ -7,10 +7,10 @@ import dev.perfmonitoring.stack.RepositoryRoot;
 import dev.perfmonitoring.stack.local.StackPorts;
 import dev.perfmonitoring.stack.process.LoopbackPorts;
 import dev.perfmonitoring.stack.process.PrometheusServer;
-import dev.perfmonitoring.stack.prometheus.PrometheusClient;
 import dev.perfmonitoring.stack.prometheus.PrometheusClient.Sample;
-import dev.perfmonitoring.stack.report.SloReportQueries;
+import dev.perfmonitoring.stack.prometheus.PrometheusClient;
 import dev.perfmonitoring.stack.report.SloReportQueries.Column;
+import dev.perfmonitoring.stack.report.SloReportQueries;
 import dev.perfmonitoring.verification.stack.Scripts.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,7 +74,7 @@ class RunReportIT {
         regressed = Scripts.runSh(workDir, ports, Map.of(), "--duration", "30", "--testid", "ci-slow", "--slo-all", "5",
                 "--baseline", "ci-fast", "--junit", workDir.resolve("slow.xml").toString());
         recorded = PrometheusServer.builder().workDir(workDir.resolve("reopened"))
-                .dataDir(workDir.resolve("prometheus-data")).start();
+                .dataDir(workDir.resolve("prometheus-data")).enableFeature("native-histograms").start();
     }
 
     @AfterAll
@@ -99,6 +99,8 @@ class RunReportIT {
         assertEveryTargetWasUp(prometheus, at);
         assertEveryRecordingRuleProducedSeries(prometheus, at, length);
         assertReportLinesMatch(baseline.output(), prometheus, at, length);
+        assertThat(baseline.output()).as("the runner's client side, sent by remote write in k6's shape")
+                .contains("Client side of ci-fast").containsPattern("(?m)^perf-stack\\s+POST /person\\s+\\d+");
         assertThat(baseline.output()).containsPattern("Loadtests_total_overall_requests_made\\S*\\s+\\d+");
     }
 
@@ -154,8 +156,8 @@ class RunReportIT {
                 assertThat(drawn.get(plot)).as("series drawn on %s", plot).isNotEmpty();
                 assertThat(drawn.get(plot).values()).as("points of the series of %s", plot).anyMatch(points -> points > 1);
             }
-            assertThat(drawn.get("latency-post-person")).as("both runs on the latency chart")
-                    .containsKeys("server p95", "server p95 (baseline)");
+            assertThat(drawn.get("latency-get-person-id")).as("both runs and the client side on the latency chart")
+                    .containsKeys("server p95", "server p95 (baseline)", "client p95 (load generator)");
 
             List<WebElement> numbers = report.numbers();
             assertThat(numbers).hasSizeGreaterThan(40);

@@ -1,0 +1,331 @@
+package dev.perfmonitoring.verification.k6;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.perfmonitoring.stack.chart.ChartRenderer;
+import dev.perfmonitoring.stack.process.PrometheusServer;
+import dev.perfmonitoring.stack.prometheus.PrometheusClient.Sample;
+import dev.perfmonitoring.stack.prometheus.PrometheusClient;
+import dev.perfmonitoring.stack.report.ClientSideLine;
+import dev.perfmonitoring.stack.report.ClientSideQueries;
+import dev.perfmonitoring.stack.report.ClientSideReport;
+import dev.perfmonitoring.stack.report.EndpointVerdict;
+import dev.perfmonitoring.testing.PrometheusAssertions;
+import dev.perfmonitoring.verification.dashboards.GrafanaDashboard.Target;
+import dev.perfmonitoring.verification.dashboards.GrafanaDashboard;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A contract test of the load-generator dashboard and the report's client side against data of exactly the shape k6
+ * writes: k6 cannot run here, so {@link KnownK6Run} (100 000 known requests in 600 s, 10 failed) goes through
+ * {@link K6Output} (k6 2.2.0's remote-write output rebuilt from its source, every detail cited there) and
+ * {@link K6RemoteWriteClient} (k6's wire format and headers) into a real Prometheus 2.42 with native histograms on and the
+ * chart's rules loaded; the run ended about a minute before the queries. Then the dashboard's own queries (read from
+ * its JSON, variables substituted as Grafana would) and the report's client-side queries must give the run's numbers:
+ * failure share 0.01 % from counts (the average of k6_http_req_failed_rate series the old panel used gives 20 %),
+ * p95 per request name within the native histogram's bucket error (schema 3: a factor 2^(1/8)) of the window's true
+ * p95, a late 20 s latency spike crossing the SLO in the windowed p95 within seconds while the cumulative view stays
+ * under it, request rates, VUs, dropped iterations, checks weighted by count, and what k6's thresholds from the chart
+ * decide for each name.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class K6ContractIT {
+
+    private static final String TESTID = "k6-contract";
+    private static final String GET = "GET /person/{id}";
+    private static final double BUCKET_FACTOR = Math.pow(2, 1 / 8.0);
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private PrometheusServer prometheus;
+    private PrometheusClient client;
+    private final KnownK6Run run = new KnownK6Run(TESTID);
+    private long start;
+    private Instant at;
+    private final List<Integer> writeStatuses = new ArrayList<>();
+    private GrafanaDashboard dashboard;
+
+    @BeforeAll
+    void pushTheKnownRunAsK6Would(@TempDir Path dir) throws Exception {
+        Path rules = ChartRenderer.chart().render().writeRuleFile(dir.resolve("rules/perf-monitoring.rules.yml"));
+        prometheus = PrometheusServer.builder().workDir(dir).ruleFile(rules).enableFeature("native-histograms").start();
+        client = prometheus.client();
+        PrometheusAssertions.awaitSeries(prometheus, "slo:latency_threshold:seconds", Duration.ofSeconds(30));
+        start = (System.currentTimeMillis() - KnownK6Run.DURATION_MILLIS - 60_000) / 5_000 * 5_000;
+        K6Output output = new K6Output();
+        K6RemoteWriteClient writer = new K6RemoteWriteClient(URI.create(prometheus.url() + "/api/v1/write"));
+        run.emit(start, output, (flushAt, series) -> writeStatuses.add(writer.store(series)));
+        writeStatuses.add(writer.store(output.staleMarkers(start + KnownK6Run.DURATION_MILLIS)));
+        at = Instant.now();
+        dashboard = GrafanaDashboard.all().stream().filter(one -> one.uid().equals("perf-monitoring-k6-results"))
+                .findFirst().orElseThrow();
+    }
+
+    @AfterAll
+    void stopPrometheus() {
+        if (prometheus != null) {
+            prometheus.close();
+        }
+    }
+
+    @Test
+    void prometheusTookEveryFlushAndTheStaleMarkersOfAHistogramSeriesAsK6SendsThem() {
+        assertThat(writeStatuses).hasSize(121).containsOnly(204);
+        assertThat(client.query("count(k6_http_reqs_total{testid=\"" + TESTID + "\"})", second(599))).isNotEmpty();
+        assertThat(client.query("count(k6_http_reqs_total{testid=\"" + TESTID + "\"})", second(601)))
+                .as("the run's series end with its stale markers, not 5 minutes later").isEmpty();
+        assertThat(client.query("count(k6_http_req_duration_seconds{testid=\"" + TESTID + "\"})", second(601))).isEmpty();
+    }
+
+    @Test
+    void seriesCarryK6sNamesAndLabels() {
+        List<Sample> series = client.query("k6_http_reqs_total{testid=\"" + TESTID + "\", status=\"500\"}", second(400));
+
+        assertThat(series).hasSize(2).allSatisfy(one -> assertThat(one.labels()).containsOnlyKeys("__name__", "testid",
+                "k6_feature_native_histograms", "scenario", "name", "url", "method", "status", "proto", "error_code",
+                "expected_response").containsEntry("error_code", "1500").containsEntry("expected_response", "false"));
+        assertThat(client.query("count by (__name__) ({testid=\"" + TESTID + "\"})", second(400)))
+                .extracting(sample -> sample.label("__name__")).contains("k6_http_reqs_total",
+                        "k6_http_req_duration_seconds", "k6_http_req_waiting_seconds", "k6_http_req_failed_rate",
+                        "k6_iterations_total", "k6_iteration_duration_seconds", "k6_checks_rate", "k6_vus",
+                        "k6_vus_max", "k6_data_sent_total", "k6_data_received_total");
+    }
+
+    @Test
+    void requestsAndFailureShareComeFromCountsNotFromAnAverageOfZeroOrOneSeries() {
+        assertThat(stat("Requests")).isEqualTo(100_000);
+        assertThat(stat("Failed requests")).as("10 of 100 000").isCloseTo(1e-4, within(1e-12));
+
+        double averageOfRateSeries = client.query("avg(k6_http_req_failed_rate{testid=\"" + TESTID + "\"})",
+                second(400)).get(0).value();
+        assertThat(averageOfRateSeries).as("the old panel's avg(k6_http_req_failed_rate)").isGreaterThan(0.1);
+    }
+
+    @Test
+    void failedRequestsByNameAreEachNamesShareFromCounts() {
+        Map<String, Double> byName = byName(panel("Failed requests by request name", "A"), second(400));
+
+        assertThat(byName).containsOnlyKeys(KnownK6Run.requestNames());
+        assertThat(byName.get("POST /person")).isCloseTo(6 / 30_000.0, within(1e-12));
+        assertThat(byName.get("PUT /person/{id}")).isCloseTo(4 / 6_000.0, within(1e-12));
+        assertThat(byName.get(GET)).isZero();
+        assertThat(byName.get("GET /person/list")).isZero();
+        assertThat(byName.get("DELETE /person/{id}")).isZero();
+    }
+
+    @Test
+    void p95ByNameIsTheMinutesP95WithinTheNativeHistogramsBucketError() {
+        Map<String, Double> p95 = byName(panel("Request duration p95 by request name against the SLO", "A"),
+                second(300));
+
+        assertThat(p95).containsOnlyKeys("POST /person", GET, "GET /person/list", "DELETE /person/{id}");
+        p95.forEach((name, seconds) -> assertWithinBucketError(name + " p95 at 300 s", seconds,
+                KnownK6Run.nearestRank(run.durations(name, 245_000, 300_000), 0.95)));
+        Map<String, Double> slo = byName(panel("Request duration p95 by request name against the SLO", "B"), at);
+        assertThat(slo).containsEntry(GET, 0.2).containsEntry("POST /person", 0.3).containsEntry("GET /person/list", 0.4);
+    }
+
+    @Test
+    void aLateLatencySpikeMovesTheWindowedP95AcrossTheSloWithinAMinute() {
+        Target p95 = panel("Request duration p95 by request name against the SLO", "A");
+        double before = byName(p95, second(540)).get(GET);
+        double tenSecondsIn = byName(p95, second(550)).get(GET);
+        double twentySecondsIn = byName(p95, second(560)).get(GET);
+
+        assertWithinBucketError("p95 before the spike", before,
+                KnownK6Run.nearestRank(run.durations(GET, 485_000, 540_000), 0.95));
+        assertThat(before).isLessThan(0.2);
+        assertWithinBucketError("p95 10 s into the spike", tenSecondsIn,
+                KnownK6Run.nearestRank(run.durations(GET, 495_000, 550_000), 0.95));
+        assertWithinBucketError("p95 20 s into the spike", twentySecondsIn,
+                KnownK6Run.nearestRank(run.durations(GET, 505_000, 560_000), 0.95));
+        assertThat(tenSecondsIn).isGreaterThan(0.2);
+        assertThat(twentySecondsIn).isGreaterThan(0.2);
+        double sinceTheStart = client.query("histogram_quantile(0.95, sum(k6_http_req_duration_seconds{testid=\""
+                + TESTID + "\", name=\"" + GET + "\"}))", second(560)).get(0).value();
+        assertThat(sinceTheStart).as("p95 since the run began, what the old trend-stats gauge drew").isLessThan(0.2);
+    }
+
+    @Test
+    void percentilesAndAverageByName() {
+        String list = "GET /person/list";
+        double[] window = run.durations(list, 245_000, 300_000);
+
+        assertWithinBucketError("list p50", byName(panel("Request duration percentiles by request name", "A"),
+                second(300)).get(list), KnownK6Run.nearestRank(window, 0.5));
+        assertWithinBucketError("list p99", byName(panel("Request duration percentiles by request name", "B"),
+                second(300)).get(list), KnownK6Run.nearestRank(window, 0.99));
+        double mean = Arrays.stream(window).average().orElseThrow() / 1000;
+        assertThat(byName(panel("Request duration percentiles by request name", "C"), second(300)).get(list))
+                .isCloseTo(mean, within(mean * 1e-9));
+    }
+
+    @Test
+    void requestRatesIterationsAndDataPerSecond() {
+        Map<String, Double> rates = byName(panel("Requests per second by request name", "A"), second(400));
+        assertThat(rates.get(GET)).isCloseTo(40_000 / 600.0, within(0.5));
+        assertThat(rates.get("GET /person/list")).isCloseTo(20_000 / 600.0, within(0.3));
+        assertThat(rates.get("DELETE /person/{id}")).isCloseTo(4_000 / 600.0, within(0.1));
+        double total = 64_000 / 600.0;
+        assertThat(single(panel("Request rate", "A"), second(400))).isCloseTo(total, within(total * 0.01));
+        assertThat(byLabel(panel("Iterations per second by scenario", "A"), second(400), "scenario").get("get"))
+                .isCloseTo(40_000 / 600.0, within(0.5));
+        assertThat(single(panel("Data transferred", "A"), second(400))).isCloseTo(180 * total, within(180 * total * 0.01));
+        assertThat(single(panel("Data transferred", "B"), second(400))).isCloseTo(320 * total, within(320 * total * 0.01));
+    }
+
+    @Test
+    void virtualUsersAndDroppedIterations() {
+        assertThat(single(panel("Virtual users", "A"), second(100))).isEqualTo(KnownK6Run.VUS_WHILE_CREATING);
+        assertThat(single(panel("Virtual users", "A"), second(400))).isEqualTo(KnownK6Run.VUS_AFTER_CREATING);
+        assertThat(single(panel("Virtual users", "B"), second(400))).isEqualTo(KnownK6Run.VUS_WHILE_CREATING);
+        assertThat(stat("Peak VUs")).isEqualTo(KnownK6Run.VUS_WHILE_CREATING);
+        assertThat(stat("Dropped iterations")).isEqualTo(KnownK6Run.DROPPED);
+        assertThat(byLabel(panel("Iterations per second by scenario", "B"), second(560), "scenario").get("get"))
+                .isPositive();
+    }
+
+    @Test
+    void checksAreWeightedByTheirCounts() {
+        assertThat(stat("Checks passed")).as("99 990 of 100 000 checks passed").isCloseTo(0.9999, within(1e-9));
+        Map<String, Double> byCheck = byLabel(panel("Checks passed by check", "A"), at, "check");
+        assertThat(byCheck).hasSize(5)
+                .containsEntry("list answered (200)", 1.0)
+                .containsEntry("person found or unknown (200/404)", 1.0);
+        assertThat(byCheck.get("person created (201)")).isCloseTo(29_994 / 30_000.0, within(1e-12));
+        assertThat(byCheck.get("person updated or unknown (200/404)")).isCloseTo(5_996 / 6_000.0, within(1e-12));
+    }
+
+    @Test
+    void reportsClientSideIsTheRunsNumbersAndWhatK6sThresholdsFromTheChartDecide() throws IOException {
+        Duration window = Duration.ofMillis(at.toEpochMilli() - start);
+        ClientSideReport report = new ClientSideQueries(client).report(at, window, TESTID);
+        Map<String, double[]> sloByName = chartSloEndpoints();
+
+        assertThat(report.lines()).extracting(ClientSideLine::request)
+                .containsExactlyInAnyOrderElementsOf(KnownK6Run.requestNames());
+        assertThat(report.lines().stream().mapToDouble(line -> line.calls().value()).sum()).isEqualTo(100_000);
+        for (ClientSideLine line : report.lines()) {
+            String name = line.request();
+            List<KnownK6Run.Request> requests = run.requests().stream().filter(r -> r.name().equals(name)).toList();
+            long failed = requests.stream().filter(KnownK6Run.Request::failed).count();
+            assertThat(line.generator()).isEqualTo("k6");
+            assertThat(line.calls().value()).as(name).isEqualTo(requests.size());
+            assertThat(line.failedRatio().value()).as(name).isCloseTo((double) failed / requests.size(), within(1e-12));
+            assertWithinBucketError(name + " p95 of the run", line.p95().optional().orElseThrow(),
+                    KnownK6Run.nearestRank(run.durations(name, 0, KnownK6Run.DURATION_MILLIS), 0.95));
+            double[] slo = sloByName.get(name);
+            double k6P95 = KnownK6Run.k6Percentile(run.durations(name, 0, KnownK6Run.DURATION_MILLIS), 0.95);
+            boolean k6Passes = k6P95 <= slo[0] * 1000 && (double) failed / requests.size() <= 1 - slo[1] + 1e-12;
+            assertThat(line.verdict()).as("%s: k6's p(95) %.1f ms against %s s", name, k6P95, slo[0])
+                    .isEqualTo(k6Passes ? EndpointVerdict.Verdict.PASS : EndpointVerdict.Verdict.FAIL);
+            assertThat(line.threshold().optional().orElseThrow()).isEqualTo(slo[0]);
+        }
+        assertThat(report.lines()).filteredOn(line -> line.verdict() == EndpointVerdict.Verdict.FAIL)
+                .extracting(ClientSideLine::request).containsExactly("DELETE /person/{id}");
+        assertThat(report.lines()).filteredOn(line -> line.request().equals(GET)).singleElement()
+                .satisfies(line -> assertThat(line.worstMinuteP95().optional().orElseThrow()).isGreaterThan(0.2));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyPanelQueryOfTheDashboardReturnsDataFromTheK6Run() {
+        Map<String, String> values = variables();
+        return dashboard.targets().stream().map(target -> DynamicTest.dynamicTest(target.describe(), () -> {
+            String query = GrafanaDashboard.substitute(target.expr(), values);
+            // the SLO lines come from the chart's rules, which Prometheus records from its start on, after the run
+            boolean k6Data = target.expr().contains("k6_");
+            JsonNode data = client.instant(query, target.instant() || !k6Data ? at : second(560));
+            assertThat(PrometheusClient.hasFiniteSample(data)).as("%s%n  %s%n  %s", target, query, data).isTrue();
+        }));
+    }
+
+    private Instant second(long second) {
+        return Instant.ofEpochMilli(start + second * 1000);
+    }
+
+    private Target panel(String title, String refId) {
+        return dashboard.targets().stream()
+                .filter(target -> target.panel().path("title").asText().equals(title) && target.refId().equals(refId))
+                .findFirst().orElseThrow(() -> new AssertionError("no panel " + title + " / " + refId));
+    }
+
+    /** Grafana's substitution for this run: its testid, every runner and name, a range covering the run. */
+    private Map<String, String> variables() {
+        Map<String, String> values = new HashMap<>();
+        values.put("datasource", "prometheus");
+        values.put("testid", TESTID);
+        values.put("runner", ".*");
+        values.put("name", ".*");
+        values.put("__rate_interval", "1m");
+        values.put("__interval", "5s");
+        values.put("__range", ((at.toEpochMilli() - start) / 1000 + 5) + "s");
+        return values;
+    }
+
+    private List<Sample> evaluate(Target target, Instant time) {
+        return client.query(GrafanaDashboard.substitute(target.expr(), variables()), time);
+    }
+
+    private double stat(String title) {
+        return single(panel(title, "A"), at);
+    }
+
+    private double single(Target target, Instant time) {
+        List<Sample> samples = evaluate(target, time);
+        assertThat(samples).as(target.toString()).hasSize(1);
+        return samples.get(0).value();
+    }
+
+    private Map<String, Double> byName(Target target, Instant time) {
+        return byLabel(target, time, "name");
+    }
+
+    private Map<String, Double> byLabel(Target target, Instant time, String label) {
+        return evaluate(target, time).stream().collect(Collectors.toMap(sample -> sample.label(label), Sample::value,
+                (a, b) -> {
+                    throw new AssertionError("two series for one " + label + " in " + target);
+                }, TreeMap::new));
+    }
+
+    private static void assertWithinBucketError(String what, double estimateSeconds, double trueMillis) {
+        double ratio = estimateSeconds * 1000 / trueMillis;
+        System.out.printf(Locale.ROOT, "k6 contract: %-40s %8.2f ms from Prometheus, %8.2f ms true (ratio %.4f)%n",
+                what, estimateSeconds * 1000, trueMillis, ratio);
+        assertThat(ratio).as("%s: %.2f ms from Prometheus, %.2f ms true", what, estimateSeconds * 1000, trueMillis)
+                .isBetween(1 / BUCKET_FACTOR, BUCKET_FACTOR);
+    }
+
+    /** The chart's slo.endpoints as shipped: request name to {latencySeconds, objective}. */
+    private static Map<String, double[]> chartSloEndpoints() throws IOException {
+        Map<String, double[]> slo = new HashMap<>();
+        for (JsonNode endpoint : YAML.readTree(ChartRenderer.chartDirectory().resolve("values.yaml").toFile())
+                .path("slo").path("endpoints")) {
+            slo.put(endpoint.path("method").asText() + " " + endpoint.path("path").asText(), new double[] {
+                endpoint.path("latencySeconds").asDouble(), endpoint.path("objective").asDouble()});
+        }
+        return slo;
+    }
+}
