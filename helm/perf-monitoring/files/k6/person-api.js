@@ -1,6 +1,6 @@
 // The Person scenario of seed 001 (prometric's k6 script) against demo-api.
-// The one copy of this script: the chart's k6 Job mounts it from a ConfigMap, and deploy/k6/person-api.js is a
-// symlink to it.
+// The one copy of this script: the chart's k6 Job (or the k6-operator's runners, k6.runner=operator) mounts it from a
+// ConfigMap, and deploy/k6/person-api.js is a symlink to it.
 //
 // Every scenario number lives in person-scenarios.json beside this script (the same ConfigMap carries it;
 // deploy/k6/person-scenarios.json links to it), read with open() below; perf-stack's Java load runner reads the same
@@ -22,10 +22,11 @@
 //   RATE          multiplies arrival rates and iteration counts, default 1 (perf-stack's --rate); k6 takes whole
 //                 iterations per timeUnit, so a scaled rate is rounded (and at least 1)
 //   ID_RANGE      upper bound of the random ids, default the scaled create iterations
-//   EXPORTER_URL  exporter-service; when set, handleSummary POSTs the run's totals to /pushMetrics
+//   EXPORTER_URL  exporter-service; when set, handleSummary POSTs the run's totals to /pushMetrics (one segment of a
+//                 distributed run posts its share under a run id of its own, see handleSummary)
 //   EXPORTER_TOKEN  bearer token of the exporter's write endpoints, when it has one
 //   SLO_FILE      the SLO thresholds as the chart renders them from its slo.endpoints (slo-thresholds.json beside this
-//                 script in the k6 Job; see below); without it the run has no thresholds
+//                 script in the k6 Job and the k6-operator's runners; see below); without it the run has no thresholds
 //
 // SLOs as k6 thresholds: for every endpoint of SLO_FILE, its request name's p(95) of http_req_duration within the
 // endpoint's latencySeconds and its http_req_failed rate within the error budget 1 - objective; all requests'
@@ -45,12 +46,17 @@
 // below; the "Load generator results" dashboard reads them.
 //
 // The chart's thresholds for a run outside the cluster:
-//   helm template x helm/perf-monitoring --set k6.enabled=true --show-only templates/k6-job.yaml \
-//     | yq 'select(.kind == "ConfigMap").data["slo-thresholds.json"]' > /tmp/slo-thresholds.json
+//   helm template x helm/perf-monitoring --set k6.enabled=true --show-only templates/k6-script.yaml \
+//     | yq '.data["slo-thresholds.json"]' > /tmp/slo-thresholds.json
 //   k6 run -e SLO_FILE=/tmp/slo-thresholds.json ... person-api.js
+//
+// Distributed (the k6-operator; by hand: k6 run --execution-segment 0:1/2 --execution-segment-sequence 0,1/2,1 on one
+// machine and 1/2:1 on another): every k6 process runs this script unchanged, and k6 itself splits each scenario's
+// VUs, iterations and arrival rate among the segments. Each process evaluates the thresholds on its own share.
 //
 // Short local run:  k6 run -e BASE_URL=http://localhost:7080 -e SCALE=0.1 person-api.js
 import http from 'k6/http';
+import exec from 'k6/execution';
 import { check } from 'k6';
 
 const SCENARIO_FILE = './person-scenarios.json';
@@ -126,9 +132,13 @@ export function listPersons() {
 // Posts the run's totals to the exporter ({total, failed, latency, RPS}; latency is the mean request duration in
 // seconds) under this run's testid. Returns nothing, so k6 still prints its own end-of-test summary (and writes the
 // JSON one with --summary-export): a handleSummary that returns an object replaces both.
+// A k6 process that runs one execution segment of a distributed run (each k6-operator runner) summarizes its own
+// share only, and /pushMetrics sets the exporter's totals rather than adding to them: so it posts under a run id of its
+// own, <TESTID>-part-<n>-of-<N> (its segment's place in the segment sequence), instead of overwriting the others.
 export function handleSummary(data) {
   const exporterUrl = (__ENV.EXPORTER_URL || '').replace(/\/+$/, '');
   if (exporterUrl) {
+    const runId = exporterRunId(exec.test.options);
     const results = {
       total: metricValue(data, 'http_reqs', 'count'),
       failed: metricValue(data, 'http_req_failed', 'passes'),
@@ -139,11 +149,28 @@ export function handleSummary(data) {
     if (__ENV.EXPORTER_TOKEN) {
       headers.Authorization = `Bearer ${__ENV.EXPORTER_TOKEN}`;
     }
-    const response = http.post(`${exporterUrl}/pushMetrics?testid=${encodeURIComponent(TESTID)}`,
+    const response = http.post(`${exporterUrl}/pushMetrics?testid=${encodeURIComponent(runId)}`,
       JSON.stringify(results), { headers: headers, tags: { name: 'POST /pushMetrics' } });
-    console.log(`results of ${TESTID} posted to the exporter: HTTP ${response.status} ${JSON.stringify(results)}`);
+    console.log(`results of ${runId} posted to the exporter: HTTP ${response.status} ${JSON.stringify(results)}`);
   }
   return undefined;
+}
+
+// The exporter's run id of this k6 process, from k6's consolidated options (exec.test.options, outside the init
+// context only): TESTID for a whole run; for an execution segment such as "1/3:2/3" of the sequence "0,1/3,2/3,1",
+// TESTID-part-2-of-3; for a segment without a sequence, TESTID-segment-1_3-2_3.
+function exporterRunId(options) {
+  const segment = options.executionSegment;
+  if (!segment || segment === '0:1') {
+    return TESTID;
+  }
+  const from = String(segment).split(':')[0];
+  const bounds = options.executionSegmentSequence ? String(options.executionSegmentSequence).split(',') : [];
+  const part = bounds.indexOf(from);
+  if (part >= 0 && part < bounds.length - 1) {
+    return `${TESTID}-part-${part + 1}-of-${bounds.length - 1}`;
+  }
+  return `${TESTID}-segment-${String(segment).replace(/\//g, '_').replace(':', '-')}`;
 }
 
 function metricValue(data, metric, field) {

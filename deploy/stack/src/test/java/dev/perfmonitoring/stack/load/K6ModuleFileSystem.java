@@ -14,8 +14,9 @@ import java.util.Set;
 import org.graalvm.polyglot.io.FileSystem;
 
 /**
- * The files a k6 script sees in GraalJS: the machine's files, read only, except that the module names {@code k6} and
- * {@code k6/http} resolve to the test's stand-ins (k6 builds those modules in; GraalJS would look for files).
+ * The files a k6 script sees in GraalJS: the machine's files, read only, except that the module names {@code k6},
+ * {@code k6/http} and {@code k6/execution} resolve to the test's stand-ins (k6 builds those modules in; GraalJS would
+ * look for files).
  */
 final class K6ModuleFileSystem implements FileSystem {
 

@@ -24,8 +24,9 @@ import org.graalvm.polyglot.proxy.ProxyObject;
  * A k6 script's init code run in a real JavaScript engine (GraalJS), unmodified, as k6 runs it before the test: the
  * script is loaded as an ES module, with k6's init-context globals stubbed: {@code __ENV} (the given variables) and
  * {@code open(path)} (the file's text, the path relative to the script's directory as k6 resolves it; every path
- * opened is remembered), and its imports {@code k6} and {@code k6/http} resolved to stand-ins that record requests
- * instead of sending them ({@code src/test/resources/k6-stubs/}).
+ * opened is remembered), and its imports {@code k6}, {@code k6/http} and {@code k6/execution} resolved to stand-ins
+ * that record requests instead of sending them and give the test's options as {@code exec.test.options}, which throw
+ * in the init context as k6's do ({@code src/test/resources/k6-stubs/}).
  */
 final class K6Script implements AutoCloseable {
 
@@ -52,10 +53,13 @@ final class K6Script implements AutoCloseable {
         Context context = Context.newBuilder("js")
                 .engine(ENGINE)
                 .allowIO(IOAccess.newBuilder().fileSystem(new K6ModuleFileSystem(Map.of(
-                        "k6", stub("k6.mjs"), "k6/http", stub("k6-http.mjs")))).build())
+                        "k6", stub("k6.mjs"), "k6/http", stub("k6-http.mjs"),
+                        "k6/execution", stub("k6-execution.mjs")))).build())
                 .build();
         Value globals = context.getBindings("js");
         globals.putMember("__ENV", ProxyObject.fromMap(new HashMap<>(environment)));
+        context.eval("js", "globalThis.k6InitContext = true;"
+                + " globalThis.k6TestOptions = {executionSegment: null, executionSegmentSequence: null};");
         globals.putMember("open", (ProxyExecutable) arguments -> {
             Path file = directory.resolve(arguments[0].asString()).normalize();
             opened.add(file);
@@ -69,6 +73,7 @@ final class K6Script implements AutoCloseable {
                 + ";\nglobalThis.k6Script = script;\n";
         context.eval(Source.newBuilder("js", driver, "init-context.mjs").mimeType("application/javascript+module")
                 .build());
+        context.eval("js", "globalThis.k6InitContext = false;");
         return new K6Script(context, globals.getMember("k6Script"), opened);
     }
 
@@ -103,6 +108,15 @@ final class K6Script implements AutoCloseable {
         }
         lastResult = exported.execute(arguments);
         return JSON.readTree(context.eval("js", "JSON.stringify(globalThis.k6Requests)").asString());
+    }
+
+    /**
+     * k6's consolidated options as {@code exec.test.options} gives them from now on, as JSON; k6 writes an execution
+     * segment and its sequence as {@code "1/3:2/3"} and {@code "0,1/3,2/3,1"} ({@code lib/execution_segment.go}).
+     */
+    void testOptions(String json) {
+        context.getBindings("js").putMember("k6TestOptionsJson", json);
+        context.eval("js", "globalThis.k6TestOptions = JSON.parse(globalThis.k6TestOptionsJson)");
     }
 
     /** From now on {@code Math.random()} returns {@code value}. */

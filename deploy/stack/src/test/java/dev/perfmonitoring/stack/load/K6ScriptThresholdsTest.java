@@ -27,11 +27,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * SLOs as k6 thresholds from one source: the chart renders {@code slo.endpoints} (and the error-rate alert's ratio)
  * into {@code slo-thresholds.json} in the k6 ConfigMap, and the k6 script, run unmodified in GraalJS with
- * {@code SLO_FILE} pointing at that file as the Job sets it, turns it into exactly these {@code options.thresholds}: per
+ * {@code SLO_FILE} pointing at that file as the run sets it, turns it into exactly these {@code options.thresholds}: per
  * request name ("METHOD path") {@code http_req_duration{name:...}: p(95)<=latencySeconds in ms} and
  * {@code http_req_failed{name:...}: rate<=1 - objective}, and {@code http_req_failed: rate<=alerts.highErrorRate.ratio}.
- * Checked for every values file in the chart's {@code ci/} (with the k6 Job on), against the values those files
- * give and against the thresholds the chart's SLO recording rules publish.
+ * Checked for every values file in the chart's {@code ci/} (with k6 on, run by the Job or, with
+ * {@code k6.runner=operator}, by the k6-operator's TestRun), following the run's {@code SLO_FILE} to the ConfigMap key
+ * it mounts there, against the values those files give and against the thresholds the chart's SLO recording rules
+ * publish; and both runners read the same thresholds.
  */
 class K6ScriptThresholdsTest {
 
@@ -53,10 +55,24 @@ class K6ScriptThresholdsTest {
     void theScriptsThresholdsAreTheRenderedSloEndpoints(Path valuesFile, @TempDir Path dir) throws IOException {
         RenderedChart chart = ChartRenderer.chart().valuesFile(valuesFile).set("k6.enabled", true).render();
 
-        Map<String, BigDecimal> thresholds = scriptThresholds(chart, dir);
+        Map<String, BigDecimal> thresholds = scriptThresholds(sloFileOfTheRun(chart), dir);
 
         assertThat(thresholds).isEqualTo(expectedFrom(List.of(CHART.resolve("values.yaml"), valuesFile)));
         assertThat(thresholds).hasSize(1 + 2 * 6);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ciValuesFiles")
+    void theK6OperatorsRunnersReadTheJobsThresholds(Path valuesFile, @TempDir Path dir) throws IOException {
+        RenderedChart job = ChartRenderer.chart().valuesFile(valuesFile).set("k6.enabled", true)
+                .set("k6.runner", "job").render();
+        RenderedChart operator = ChartRenderer.chart().valuesFile(valuesFile).set("k6.enabled", true)
+                .set("k6.runner", "operator").render();
+
+        assertThat(operator.manifest()).contains("kind: TestRun").doesNotContain("kind: Job");
+        assertThat(sloFileOfTheRun(operator)).isEqualTo(sloFileOfTheRun(job));
+        assertThat(scriptThresholds(sloFileOfTheRun(operator), dir.resolve("operator")))
+                .isEqualTo(scriptThresholds(sloFileOfTheRun(job), dir.resolve("job")));
     }
 
     @Test
@@ -73,7 +89,7 @@ class K6ScriptThresholdsTest {
                 """);
         RenderedChart chart = ChartRenderer.chart().valuesFile(values).set("k6.enabled", true).render();
 
-        Map<String, BigDecimal> thresholds = scriptThresholds(chart, dir);
+        Map<String, BigDecimal> thresholds = scriptThresholds(sloFileOfTheRun(chart), dir);
 
         assertThat(thresholds).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "http_req_failed", decimal("0.02"),
@@ -121,10 +137,58 @@ class K6ScriptThresholdsTest {
         return new BigDecimal(value).stripTrailingZeros();
     }
 
+    /**
+     * The file the run's {@code SLO_FILE} names, as the run's pods see it: the key of the ConfigMap mounted at its
+     * directory. The Job mounts the ConfigMap itself; the k6-operator mounts the TestRun's {@code script.configMap}
+     * whole at {@code /test} in every runner (v1.6.0, {@code pkg/types/script.go}).
+     */
+    private static String sloFileOfTheRun(RenderedChart chart) {
+        Map<String, String> files = new TreeMap<>();
+        String sloFile = null;
+        for (RenderedChart.Document document : chart.documents()) {
+            if (document.kind().equals("Job") && document.name().startsWith(ChartRenderer.DEFAULT_RELEASE + "-k6-")) {
+                JsonNode pod = document.yaml().path("spec").path("template").path("spec");
+                JsonNode k6 = pod.path("containers").get(0);
+                sloFile = envValue(k6.path("env"), "SLO_FILE");
+                String directory = sloFile.substring(0, sloFile.lastIndexOf('/'));
+                String volume = null;
+                for (JsonNode mount : k6.path("volumeMounts")) {
+                    if (mount.path("mountPath").asText().equals(directory)) {
+                        volume = mount.path("name").asText();
+                    }
+                }
+                for (JsonNode candidate : pod.path("volumes")) {
+                    if (candidate.path("name").asText().equals(volume)) {
+                        files.put(directory, candidate.path("configMap").path("name").asText());
+                    }
+                }
+            } else if (document.kind().equals("TestRun")) {
+                JsonNode spec = document.yaml().path("spec");
+                sloFile = envValue(spec.path("runner").path("env"), "SLO_FILE");
+                files.put("/test", spec.path("script").path("configMap").path("name").asText());
+            }
+        }
+        assertThat(sloFile).as("SLO_FILE of the k6 Job or TestRun").isNotNull();
+        String directory = sloFile.substring(0, sloFile.lastIndexOf('/'));
+        assertThat(files).as("the ConfigMap mounted at %s", directory).containsKey(directory);
+        String rendered = chart.resource(ConfigMap.class, files.get(directory)).getData()
+                .get(sloFile.substring(directory.length() + 1));
+        assertThat(rendered).as("%s in the k6 ConfigMap", sloFile).isNotNull();
+        return rendered;
+    }
+
+    private static String envValue(JsonNode env, String name) {
+        for (JsonNode variable : env) {
+            if (variable.path("name").asText().equals(name)) {
+                return variable.path("value").asText();
+            }
+        }
+        throw new AssertionError("no " + name + " in " + env);
+    }
+
     /** The script's options.thresholds with the rendered file as SLO_FILE: metric (and aggregate) to bound. */
-    private static Map<String, BigDecimal> scriptThresholds(RenderedChart chart, Path dir) throws IOException {
-        String rendered = chart.resource(ConfigMap.class, CONFIG_MAP).getData().get("slo-thresholds.json");
-        assertThat(rendered).as("slo-thresholds.json in the k6 ConfigMap").isNotNull();
+    private static Map<String, BigDecimal> scriptThresholds(String rendered, Path dir) throws IOException {
+        Files.createDirectories(dir);
         Path file = Files.writeString(dir.resolve("slo-thresholds.json"), rendered);
         try (K6Script script = K6Script.load(SCRIPT, Map.of("SLO_FILE", file.toString()))) {
             assertThat(script.opened()).containsExactly(ScenarioFile.location(), file);

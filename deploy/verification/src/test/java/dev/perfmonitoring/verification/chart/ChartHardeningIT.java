@@ -21,7 +21,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every container the chart can run (services, Pushgateway, k6 and its init container, the helm test pod) is
+ * Every container the chart can run (services, Pushgateway, k6 and its init container, the helm test pod, and the pods
+ * the k6-operator makes of the chart's TestRun: each runner with its init container, the initializer, the starter) is
  * non-root with a read-only root filesystem, no privilege escalation, no capabilities and the runtime's default
  * seccomp profile, the restricted Pod Security Standard; no pod mounts a ServiceAccount token it does not use.
  */
@@ -69,6 +70,8 @@ class ChartHardeningIT {
         chart.resources(Job.class).forEach(job ->
                 pods.put("Job " + job.getMetadata().getName(), job.getSpec().getTemplate().getSpec()));
         chart.resources(Pod.class).forEach(pod -> pods.put("Pod " + pod.getMetadata().getName(), pod.getSpec()));
+        chart.documents().stream().filter(document -> document.kind().equals("TestRun"))
+                .forEach(testRun -> pods.putAll(TestRunPods.of(testRun).all()));
         return pods;
     }
 

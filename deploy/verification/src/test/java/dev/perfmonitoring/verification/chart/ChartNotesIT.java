@@ -41,6 +41,20 @@ class ChartNotesIT {
                 .doesNotContain("svc/perf-monitoring-pushgateway");
     }
 
+    @Test
+    void notesFollowAK6OperatorRunByItsTestRunAndRunnerJobs() {
+        assertThat(notes(ChartScenario.named("k6-operator"))).contains(
+                "The k6 run ci-operator-run-1 (Person scenario, SCALE=0.1, 3 k6-operator runners):",
+                "kubectl --namespace perf get testrun/perf-monitoring-k6-1",
+                "kubectl --namespace perf logs --follow --prefix --max-log-requests 4 "
+                        + "--selector k6_cr=perf-monitoring-k6-1,runner=true",
+                "It needs the k6-operator (v1.6.0 or later) and its TestRun CRD in the cluster",
+                "a runner Job fails when one is\n  broken, and the run passed when every runner Job succeeded.",
+                "kubectl --namespace perf get jobs --selector k6_cr=perf-monitoring-k6-1,runner=true",
+                "the chart refuses to start ci-operator-run-1 again")
+                .doesNotContain("job/perf-monitoring-k6-1");
+    }
+
     private static String notes(ChartScenario scenario) {
         InstallCommand install = new Helm(ChartRenderer.chartDirectory()).install()
                 .withName(ChartRenderer.DEFAULT_RELEASE)

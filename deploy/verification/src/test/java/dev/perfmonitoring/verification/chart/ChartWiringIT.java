@@ -294,6 +294,26 @@ class ChartWiringIT {
     }
 
     @Test
+    void k6OperatorRunnersTargetTheReleaseServicesAndTakeTheExporterTokenFromItsSecret() {
+        RenderedChart chart = ChartScenario.named("k6-operator").render();
+        Container k6 = TestRunPods.in(chart).runner(1).getContainers().get(0);
+        Map<String, String> env = env(k6);
+
+        assertThat(name(assertResolvesToAServiceOfTheRelease(chart, env.get("BASE_URL")))).isEqualTo(PREFIX + "demo-api");
+        assertThat(name(assertResolvesToAServiceOfTheRelease(chart, env.get("EXPORTER_URL"))))
+                .isEqualTo(PREFIX + "exporter-service");
+        assertThat(env).containsEntry("K6_PROMETHEUS_RW_SERVER_URL",
+                        "http://kube-prometheus-stack-prometheus.monitoring.svc:9090/api/v1/write")
+                .containsEntry("TESTID", "ci-operator-run-1")
+                .containsEntry("SLO_FILE", "/test/slo-thresholds.json");
+        assertThat(k6.getEnv()).filteredOn(variable -> variable.getName().equals("EXPORTER_TOKEN")).singleElement()
+                .satisfies(variable -> assertThat(variable.getValueFrom().getSecretKeyRef().getName())
+                        .isEqualTo(name(chart.resource(Secret.class, PREFIX + "exporter-service-token"))));
+        String wait = String.join(" ", TestRunPods.in(chart).runner(1).getInitContainers().get(0).getCommand());
+        assertThat(wait).contains("http://" + PREFIX + "demo-api." + NAMESPACE + ".svc:7080/q/health/ready");
+    }
+
+    @Test
     void pushgatewayPersistsToItsClaimWhenPersistenceIsOn() {
         RenderedChart chart = ChartScenario.named("persistence").render();
         Deployment pushgateway = chart.resource(Deployment.class, PREFIX + "pushgateway");

@@ -12,18 +12,21 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The OpenAPI v3 schema of a Prometheus-operator CRD (as shipped by kube-prometheus-stack; the files are in
- * {@code src/test/resources/crds/}), checking what the API server would check of a custom resource: unknown fields
- * (the server prunes them silently), types, enums, patterns and required fields.
+ * The OpenAPI v3 schema of a CRD the chart's custom resources need (the files are in {@code src/test/resources/crds/}:
+ * the Prometheus operator's ServiceMonitor and PrometheusRule as kube-prometheus-stack ships them, the k6-operator's
+ * TestRun), checking what the API server would check of a custom resource: unknown fields (the server prunes them
+ * silently), types, enums, patterns and required fields. The schema of the CRD's first version is used.
  */
 final class CrdSchema {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
+    private final String group;
     private final String kind;
     private final JsonNode schema;
 
-    private CrdSchema(String kind, JsonNode schema) {
+    private CrdSchema(String group, String kind, JsonNode schema) {
+        this.group = group;
         this.kind = kind;
         this.schema = schema;
     }
@@ -36,8 +39,8 @@ final class CrdSchema {
             }
             JsonNode crd = YAML.readTree(in);
             JsonNode version = crd.path("spec").path("versions").get(0);
-            return new CrdSchema(crd.path("spec").path("names").path("kind").asText(),
-                    version.path("schema").path("openAPIV3Schema"));
+            return new CrdSchema(crd.path("spec").path("group").asText(),
+                    crd.path("spec").path("names").path("kind").asText(), version.path("schema").path("openAPIV3Schema"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -45,6 +48,11 @@ final class CrdSchema {
 
     String kind() {
         return kind;
+    }
+
+    /** The API group, e.g. {@code monitoring.coreos.com} or {@code k6.io}. */
+    String group() {
+        return group;
     }
 
     /** Every violation of the schema in document, by path; empty when the document is valid. */

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A k6 load test is an explicit act: each testid runs once per release. helm upgrade --reuse-values after a run keeps
+ * A k6 load test is an explicit act: each testid runs once per release, whichever runs it (the Job, or the
+ * k6-operator's TestRun). helm upgrade --reuse-values after a run keeps
  * k6.enabled=true, so an upgrade with k6 on must name a testid that has not run ({@code perf-monitoring.k6Runs}); the
  * testids that ran are recorded in the ConfigMap {@code <release>-k6-runs}, which the chart reads back with
  * {@code lookup} on the next upgrade. {@code helm template} has no cluster and no upgrade, so the helper is also
@@ -33,6 +34,20 @@ class K6RunsIT {
                 .as("the default testid: <release>-<revision>")
                 .containsEntry("testids", ChartRenderer.DEFAULT_RELEASE + "-1");
         assertThat(ChartScenario.named("default").render().findResource(ConfigMap.class, RECORD)).isEmpty();
+        assertThat(ChartScenario.named("k6-operator").render().resource(ConfigMap.class, RECORD).getData())
+                .as("a k6-operator run is recorded the same way").containsExactly(Map.entry("testids", "ci-operator-run-1"));
+    }
+
+    @Test
+    void theGuardHoldsForTheK6OperatorsTestRunToo(@TempDir Path copy) {
+        assertThatThrownBy(() -> runsAfter(copy.resolve("rerun"), true, List.of("first-run"), "k6.enabled", true,
+                "k6.runner", "operator", "k6.testid", "first-run"))
+                .isInstanceOf(ChartRenderException.class)
+                .hasMessageContaining("k6 run first-run already ran in this release");
+        assertThatThrownBy(() -> runsAfter(copy.resolve("no-testid"), true, List.of("first-run"), "k6.enabled", true,
+                "k6.runner", "operator"))
+                .isInstanceOf(ChartRenderException.class)
+                .hasMessageContaining("k6.enabled=true on an upgrade starts another load test");
     }
 
     @Test

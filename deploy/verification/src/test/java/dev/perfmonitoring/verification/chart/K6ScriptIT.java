@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The Person scenario exists once: its numbers in the chart's {@code files/k6/person-scenarios.json}, its requests in
  * {@code files/k6/person-api.js}, which open()s the data file beside it in its init context. The k6 Job mounts both
  * into one directory, and {@code deploy/k6/} links both (k6 resolves {@code open()} against the path it was given, so
- * a link to the script needs the link to the data file next to it). That the script takes every number from the file
+ * a link to the script needs the link to the data file next to it; the k6-operator's runners mount the same ConfigMap
+ * whole at {@code /test}, {@code K6OperatorIT}). That the script takes every number from the file
  * and builds the scenarios the Java runner builds is proven in deploy/stack ({@code K6ScriptScenariosTest} runs the
  * script in GraalJS; {@code ScenarioNumbersInCodeTest}). The SLO thresholds the chart renders from {@code slo.endpoints}
  * into the same ConfigMap ride along, and the Job points {@code SLO_FILE} at them; that the script turns them into
@@ -69,7 +70,8 @@ class K6ScriptIT {
                 "tags: { testid: TESTID }", "http.expectedStatuses({ min: 200, max: 299 }, 404)",
                 "export function handleSummary(data)", "/pushMetrics", "total:", "failed:", "latency:", "RPS:",
                 "experimental-prometheus-rw", "K6_FEATURES=native-histograms K6_PROMETHEUS_RW_STALE_MARKERS=true",
-                "__ENV.SLO_FILE", "thresholds: SLO_DATA ? sloThresholds(SLO_DATA) : {}");
+                "__ENV.SLO_FILE", "thresholds: SLO_DATA ? sloThresholds(SLO_DATA) : {}",
+                "import exec from 'k6/execution';", "exporterRunId(exec.test.options)");
         assertThat(source).doesNotContain("TREND_STATS", "textSummary");
     }
 

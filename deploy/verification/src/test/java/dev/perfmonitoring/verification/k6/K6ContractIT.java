@@ -50,12 +50,18 @@ import org.junit.jupiter.api.io.TempDir;
  * p95 per request name within the native histogram's bucket error (schema 3: a factor 2^(1/8)) of the window's true
  * p95, a late 20 s latency spike crossing the SLO in the windowed p95 within seconds while the cumulative view stays
  * under it, request rates, VUs, dropped iterations, checks weighted by count, and what k6's thresholds from the chart
- * decide for each name.
+ * decide for each name. The same run spread over two runners of a k6-operator TestRun (each k6 process its own
+ * output, its samples tagged {@code instance_id} and {@code testrun_name} as the operator tags them, load shared as k6
+ * shares the Person scenario's at parallelism 2) shows the same numbers: counts, failure shares and histograms summed
+ * over the runners, peak VUs as the runners' sum (one runner's peak, 37, before), checks weighted per runner.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class K6ContractIT {
 
     private static final String TESTID = "k6-contract";
+    /** The same run spread over two runners of the k6-operator's TestRun {@value #TEST_RUN}. */
+    private static final String OPERATOR_TESTID = "k6-contract-operator";
+    private static final String TEST_RUN = "perf-monitoring-k6-7";
     private static final String GET = "GET /person/{id}";
     private static final double BUCKET_FACTOR = Math.pow(2, 1 / 8.0);
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -66,6 +72,7 @@ class K6ContractIT {
     private long start;
     private Instant at;
     private final List<Integer> writeStatuses = new ArrayList<>();
+    private final List<Integer> operatorWriteStatuses = new ArrayList<>();
     private GrafanaDashboard dashboard;
 
     @BeforeAll
@@ -79,6 +86,12 @@ class K6ContractIT {
         K6RemoteWriteClient writer = new K6RemoteWriteClient(URI.create(prometheus.url() + "/api/v1/write"));
         run.emit(start, output, (flushAt, series) -> writeStatuses.add(writer.store(series)));
         writeStatuses.add(writer.store(output.staleMarkers(start + KnownK6Run.DURATION_MILLIS)));
+        List<K6Output> runners = List.of(new K6Output(), new K6Output());
+        new KnownK6Run(OPERATOR_TESTID).emitAsTwoRunners(start, TEST_RUN, runners,
+                (flushAt, series) -> operatorWriteStatuses.add(writer.store(series)));
+        for (K6Output runner : runners) {
+            operatorWriteStatuses.add(writer.store(runner.staleMarkers(start + KnownK6Run.DURATION_MILLIS)));
+        }
         at = Instant.now();
         dashboard = GrafanaDashboard.all().stream().filter(one -> one.uid().equals("perf-monitoring-k6-results"))
                 .findFirst().orElseThrow();
@@ -250,6 +263,52 @@ class K6ContractIT {
                 .satisfies(line -> assertThat(line.worstMinuteP95().optional().orElseThrow()).isGreaterThan(0.2));
     }
 
+    @Test
+    void aRunSpreadOverK6OperatorRunnersShowsAsTheSameOneRun() {
+        assertThat(operatorWriteStatuses).hasSize(2 * 121).containsOnly(204);
+        assertThat(client.query("count by (instance_id, testrun_name) (k6_http_reqs_total{testid=\"" + OPERATOR_TESTID
+                + "\"})", second(400))).extracting(sample -> sample.label("instance_id") + " " + sample.label("testrun_name"))
+                .containsExactlyInAnyOrder("1 " + TEST_RUN, "2 " + TEST_RUN);
+
+        assertThat(stat("Requests", OPERATOR_TESTID)).isEqualTo(100_000);
+        assertThat(stat("Failed requests", OPERATOR_TESTID)).isCloseTo(1e-4, within(1e-12));
+        assertThat(stat("Peak VUs", OPERATOR_TESTID)).as("37 + 35 VUs").isEqualTo(KnownK6Run.VUS_WHILE_CREATING);
+        assertThat(single(panel("Virtual users", "A"), second(400), OPERATOR_TESTID))
+                .isEqualTo(KnownK6Run.VUS_AFTER_CREATING);
+        assertThat(stat("Dropped iterations", OPERATOR_TESTID)).isEqualTo(KnownK6Run.DROPPED);
+        assertThat(stat("Checks passed", OPERATOR_TESTID)).as("99 990 of 100 000 checks passed, runners weighted by "
+                + "their checks").isCloseTo(0.9999, within(1e-9));
+        Map<String, Double> byCheck = byLabel(panel("Checks passed by check", "A"), at, "check", OPERATOR_TESTID);
+        assertThat(byCheck.get("person updated or unknown (200/404)")).as("4 failed, all on runner 1 of 3 600 updates")
+                .isCloseTo(5_996 / 6_000.0, within(1e-12));
+        Map<String, Double> failed = byLabel(panel("Failed requests by request name", "A"), second(400), "name",
+                OPERATOR_TESTID);
+        assertThat(failed.get("PUT /person/{id}")).isCloseTo(4 / 6_000.0, within(1e-12));
+        Map<String, Double> p95 = byLabel(panel("Request duration p95 by request name against the SLO", "A"),
+                second(300), "name", OPERATOR_TESTID);
+        p95.forEach((name, seconds) -> assertWithinBucketError(name + " p95 at 300 s, two runners", seconds,
+                KnownK6Run.nearestRank(run.durations(name, 245_000, 300_000), 0.95)));
+        assertThat(p95).containsOnlyKeys("POST /person", GET, "GET /person/list", "DELETE /person/{id}");
+    }
+
+    @Test
+    void reportsClientSideOfARunSpreadOverK6OperatorRunnersIsTheWholeRun() {
+        Duration window = Duration.ofMillis(at.toEpochMilli() - start);
+        ClientSideReport report = new ClientSideQueries(client).report(at, window, OPERATOR_TESTID);
+
+        assertThat(report.lines()).extracting(ClientSideLine::request)
+                .containsExactlyInAnyOrderElementsOf(KnownK6Run.requestNames());
+        for (ClientSideLine line : report.lines()) {
+            String name = line.request();
+            List<KnownK6Run.Request> requests = run.requests().stream().filter(r -> r.name().equals(name)).toList();
+            long failed = requests.stream().filter(KnownK6Run.Request::failed).count();
+            assertThat(line.calls().value()).as(name).isEqualTo(requests.size());
+            assertThat(line.failedRatio().value()).as(name).isCloseTo((double) failed / requests.size(), within(1e-12));
+            assertWithinBucketError(name + " p95 of the run, two runners", line.p95().optional().orElseThrow(),
+                    KnownK6Run.nearestRank(run.durations(name, 0, KnownK6Run.DURATION_MILLIS), 0.95));
+        }
+    }
+
     @TestFactory
     Stream<DynamicTest> everyPanelQueryOfTheDashboardReturnsDataFromTheK6Run() {
         Map<String, String> values = variables();
@@ -274,9 +333,13 @@ class K6ContractIT {
 
     /** Grafana's substitution for this run: its testid, every runner and name, a range covering the run. */
     private Map<String, String> variables() {
+        return variables(TESTID);
+    }
+
+    private Map<String, String> variables(String testid) {
         Map<String, String> values = new HashMap<>();
         values.put("datasource", "prometheus");
-        values.put("testid", TESTID);
+        values.put("testid", testid);
         values.put("runner", ".*");
         values.put("name", ".*");
         values.put("__rate_interval", "1m");
@@ -285,16 +348,24 @@ class K6ContractIT {
         return values;
     }
 
-    private List<Sample> evaluate(Target target, Instant time) {
-        return client.query(GrafanaDashboard.substitute(target.expr(), variables()), time);
+    private List<Sample> evaluate(Target target, Instant time, String testid) {
+        return client.query(GrafanaDashboard.substitute(target.expr(), variables(testid)), time);
     }
 
     private double stat(String title) {
-        return single(panel(title, "A"), at);
+        return stat(title, TESTID);
+    }
+
+    private double stat(String title, String testid) {
+        return single(panel(title, "A"), at, testid);
     }
 
     private double single(Target target, Instant time) {
-        List<Sample> samples = evaluate(target, time);
+        return single(target, time, TESTID);
+    }
+
+    private double single(Target target, Instant time, String testid) {
+        List<Sample> samples = evaluate(target, time, testid);
         assertThat(samples).as(target.toString()).hasSize(1);
         return samples.get(0).value();
     }
@@ -304,7 +375,11 @@ class K6ContractIT {
     }
 
     private Map<String, Double> byLabel(Target target, Instant time, String label) {
-        return evaluate(target, time).stream().collect(Collectors.toMap(sample -> sample.label(label), Sample::value,
+        return byLabel(target, time, label, TESTID);
+    }
+
+    private Map<String, Double> byLabel(Target target, Instant time, String label, String testid) {
+        return evaluate(target, time, testid).stream().collect(Collectors.toMap(sample -> sample.label(label), Sample::value,
                 (a, b) -> {
                     throw new AssertionError("two series for one " + label + " in " + target);
                 }, TreeMap::new));

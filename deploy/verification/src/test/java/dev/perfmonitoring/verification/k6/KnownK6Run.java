@@ -43,7 +43,7 @@ public final class KnownK6Run {
 
     /** A request of the run: when it ended, its scenario, name, status, whether k6 counts it failed, its duration. */
     record Request(long atMillis, String scenario, String name, int status, boolean failed, double durationMillis,
-            String check) {
+            String check, int indexInScenario) {
     }
 
     /** A scenario of the run (names, requests and checks as in person-api.js). */
@@ -80,7 +80,7 @@ public final class KnownK6Run {
                 boolean failed = contains(scenario.failedIndexes(), i);
                 int status = failed ? 500 : scenario.notFound().test(i) ? 404 : scenario.okStatus();
                 requests.add(new Request(at, scenario.name(), scenario.request(), status, failed, duration,
-                        scenario.check()));
+                        scenario.check(), i));
             }
         }
         requests.sort((a, b) -> Long.compare(a.atMillis(), b.atMillis()));
@@ -135,6 +135,59 @@ public final class KnownK6Run {
             }
             flushes.accept(flushAt, output.flush());
         }
+    }
+
+    /**
+     * Feeds the same run as two runners of the k6-operator's TestRun {@code testRun} would, each k6 process into its
+     * own output ({@code outputs}: runner 1's, runner 2's), each flush of each runner into {@code flushes}. Each runner
+     * tags its samples with the operator's {@code --tag instance_id=<n> --tag testrun_name=<name>}
+     * ({@code pkg/resources/jobs/runner.go}, v1.6.0) besides the run tags, and runs the share k6 gives segments 0:1/2
+     * and 1/2:1 of the Person scenario ({@code K6ScriptSegmentsTest}, deploy/stack): create, delete and get half each,
+     * update and list 3 to 2 (their VUs 3 and 2), so {@value #VUS_WHILE_CREATING} VUs are 37 + 35 while create runs and
+     * {@value #VUS_AFTER_CREATING} are 12 + 10 after; runner 1 drops the dropped iterations.
+     */
+    void emitAsTwoRunners(long startMillis, String testRun, List<K6Output> outputs, FlushSink flushes)
+            throws Exception {
+        List<Map<String, String>> runTags = new ArrayList<>();
+        for (int runner = 1; runner <= 2; runner++) {
+            runTags.add(Map.of("testid", testid, "k6_feature_native_histograms", "true",
+                    "instance_id", Integer.toString(runner), "testrun_name", testRun));
+        }
+        int[][] vus = {{37, 12}, {35, 10}};
+        int next = 0;
+        int dropped = 0;
+        for (long flushAt = PUSH_INTERVAL_MILLIS; flushAt <= DURATION_MILLIS; flushAt += PUSH_INTERVAL_MILLIS) {
+            for (int runner = 0; runner < 2; runner++) {
+                for (long second = flushAt - PUSH_INTERVAL_MILLIS + 500; second < flushAt; second += 1_000) {
+                    outputs.get(runner).add(K6Metric.VUS, runTags.get(runner), vus[runner][second < 300_000 ? 0 : 1],
+                            startMillis + second);
+                    outputs.get(runner).add(K6Metric.VUS_MAX, runTags.get(runner), vus[runner][0],
+                            startMillis + second);
+                }
+            }
+            while (next < requests.size() && requests.get(next).atMillis() < flushAt) {
+                Request request = requests.get(next);
+                int runner = runnerOf(request);
+                emitRequest(request, startMillis, runTags.get(runner), outputs.get(runner));
+                next++;
+            }
+            for (; dropped < DROPPED && droppedAt(dropped) < flushAt; dropped++) {
+                Map<String, String> tags = new HashMap<>(runTags.get(0));
+                tags.put("scenario", "get");
+                outputs.get(0).add(K6Metric.DROPPED_ITERATIONS, tags, 1, startMillis + droppedAt(dropped));
+            }
+            for (K6Output output : outputs) {
+                flushes.accept(flushAt, output.flush());
+            }
+        }
+    }
+
+    /** Which of two runners (0 or 1) makes a request: update and list 3 in 5 on the first, the others every other. */
+    static int runnerOf(Request request) {
+        return switch (request.scenario()) {
+            case "update", "list" -> request.indexInScenario() % 5 < 3 ? 0 : 1;
+            default -> request.indexInScenario() % 2;
+        };
     }
 
     /** Receives what a flush sends. */
