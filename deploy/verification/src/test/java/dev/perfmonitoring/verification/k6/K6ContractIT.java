@@ -59,7 +59,7 @@ import org.junit.jupiter.api.io.TempDir;
  * against the SLO; a row's link must open the load-generator dashboard on exactly that run; the run comparison must
  * show per request name both runs' p95 and p99 (the current one equal to the report's client side), failure shares,
  * throughput and the changes (p95 and p99 25 % worse); and each load-generator run annotation must draw one region per
- * run, from its first to its last VUs sample.
+ * run, from its first to its last sample.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class K6ContractIT {
@@ -390,7 +390,7 @@ class K6ContractIT {
     }
 
     @TestFactory
-    Stream<DynamicTest> everyLoadGeneratorAnnotationDrawsOneRegionPerRunFromItsFirstToItsLastVusSample() {
+    Stream<DynamicTest> everyLoadGeneratorAnnotationDrawsOneRegionPerRunFromItsFirstToItsLastSample() {
         List<DynamicTest> tests = new ArrayList<>();
         for (GrafanaDashboard one : GrafanaDashboard.all()) {
             for (GrafanaDashboard.Annotation annotation : one.annotations()) {
