@@ -13,8 +13,8 @@ final class Runs {
 
     static RunWindow find(PrometheusClient prometheus, String option, String testid, Instant now) {
         return RunWindow.find(prometheus, testid, now).orElseThrow(() -> new UsageException(option + " " + testid
-                + ": Prometheus at " + prometheus.baseUrl() + " holds no run with that testid (no k6_vus or"
-                + " push_time_seconds series with testid=\"" + testid + "\" in the last " + RunWindow.LOOKBACK.toDays()
+                + ": Prometheus at " + prometheus.baseUrl() + " holds no run with that testid (no k6_vus, k6_http_reqs_total"
+                + " or push_time_seconds series with testid=\"" + testid + "\" in the last " + RunWindow.LOOKBACK.toDays()
                 + " days)"));
     }
 }

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * When a test run happened, found in Prometheus by its {@code testid}: from the load generator's series (k6's or
- * perf-stack's remote-written {@code k6_vus}, sampled while the run's VUs exist), else from the exporter's pushes
+ * perf-stack's remote-written {@code k6_vus} and {@code k6_http_reqs_total}), else from the exporter's pushes
  * ({@code push_time_seconds} of the run's Pushgateway group holds the time of each push).
  *
  * @param testid   the run's id
@@ -38,8 +38,11 @@ public record RunWindow(String testid, Instant start, Instant end, String marked
      */
     public static Optional<RunWindow> find(PrometheusClient prometheus, String testid, Instant now) {
         String selector = "{testid=\"" + testid + "\"}";
-        Optional<RunWindow> fromLoadGenerator = sampleTimes(prometheus, "k6_vus" + selector, now)
-                .map(times -> new RunWindow(testid, times.get(0), times.get(1), "k6_vus" + selector));
+        // The VUs and the request counters: a burst that ends before the first VUs sample is still in a counter's
+        // first sample (a series is stamped with its newest sample's time).
+        String marks = "{__name__=~\"k6_vus|k6_http_reqs_total\", testid=\"" + testid + "\"}";
+        Optional<RunWindow> fromLoadGenerator = sampleTimes(prometheus, marks, now)
+                .map(times -> new RunWindow(testid, times.get(0), times.get(1), marks));
         if (fromLoadGenerator.isPresent()) {
             return fromLoadGenerator;
         }

@@ -419,7 +419,7 @@ class ChartWiringIT {
         for (String json : dashboards.values()) {
             expected.add(new ObjectMapper().readTree(json).path("uid").asText());
         }
-        assertThat(uids).containsExactlyInAnyOrderElementsOf(expected).hasSize(6);
+        assertThat(uids).containsExactlyInAnyOrderElementsOf(expected).hasSize(8);
         assertThat(checks.path("grafana").path("label").asText()).isEqualTo("grafana_dashboard");
         assertThat(checks.path("values").path("releaseLabel").asText()).isEqualTo("prom");
         assertThat(checks.path("remoteWrite").path("nativeHistograms").asBoolean()).isTrue();

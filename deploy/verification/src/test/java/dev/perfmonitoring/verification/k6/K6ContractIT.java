@@ -14,9 +14,12 @@ import dev.perfmonitoring.stack.report.ClientSideLine;
 import dev.perfmonitoring.stack.report.ClientSideQueries;
 import dev.perfmonitoring.stack.report.ClientSideReport;
 import dev.perfmonitoring.stack.report.EndpointVerdict;
+import dev.perfmonitoring.stack.report.RunWindow;
 import dev.perfmonitoring.testing.PrometheusAssertions;
+import dev.perfmonitoring.verification.dashboards.GrafanaAnnotations;
 import dev.perfmonitoring.verification.dashboards.GrafanaDashboard.Target;
 import dev.perfmonitoring.verification.dashboards.GrafanaDashboard;
+import dev.perfmonitoring.verification.dashboards.GrafanaTable;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -54,6 +57,13 @@ import org.junit.jupiter.api.io.TempDir;
  * output, its samples tagged {@code instance_id} and {@code testrun_name} as the operator tags them, load shared as k6
  * shares the Person scenario's at parallelism 2) shows the same numbers: counts, failure shares and histograms summed
  * over the runners, peak VUs as the runners' sum (one runner's peak, 37, before), checks weighted per runner.
+ * A baseline of the run (the same requests 20 % faster, none failed; {@link KnownK6Run#baseline})
+ * went in before it, ending 100 s before the run began: the Runs dashboard's table must list both with their windows
+ * (the report's, within a second), 100 000 requests, failure shares 0.01 % and 0, throughput and the worst 1-minute p95
+ * against the SLO; a row's link must open the load-generator dashboard on exactly that run; the run comparison must
+ * show per request name both runs' p95 and p99 (the current one equal to the report's client side), failure shares,
+ * throughput and the changes (p95 and p99 25 % worse); and each load-generator run annotation must draw one region per
+ * run, from its first to its last sample.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class K6ContractIT {
@@ -62,6 +72,11 @@ class K6ContractIT {
     /** The same run spread over two runners of the k6-operator's TestRun {@value #TEST_RUN}. */
     private static final String OPERATOR_TESTID = "k6-contract-operator";
     private static final String TEST_RUN = "perf-monitoring-k6-7";
+    private static final String BASELINE = "k6-contract-baseline";
+    /** The baseline run began this long before the run: it ended 100 s before the run began. */
+    private static final long BASELINE_EARLIER_MILLIS = 700_000;
+    /** End - Start of a known run in the Runs table: from 4 s (its first VUs sample, 4.5 s, widened) to 600 s. */
+    private static final double TABLE_RUN_SECONDS = 596;
     private static final String GET = "GET /person/{id}";
     private static final double BUCKET_FACTOR = Math.pow(2, 1 / 8.0);
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -69,10 +84,13 @@ class K6ContractIT {
     private PrometheusServer prometheus;
     private PrometheusClient client;
     private final KnownK6Run run = new KnownK6Run(TESTID);
+    private final KnownK6Run baseline = KnownK6Run.baseline(BASELINE);
     private long start;
+    private long baselineStart;
     private Instant at;
     private final List<Integer> writeStatuses = new ArrayList<>();
     private final List<Integer> operatorWriteStatuses = new ArrayList<>();
+    private final List<Integer> baselineWriteStatuses = new ArrayList<>();
     private GrafanaDashboard dashboard;
 
     @BeforeAll
@@ -82,8 +100,14 @@ class K6ContractIT {
         client = prometheus.client();
         PrometheusAssertions.awaitSeries(prometheus, "slo:latency_threshold:seconds", Duration.ofSeconds(30));
         start = (System.currentTimeMillis() - KnownK6Run.DURATION_MILLIS - 60_000) / 5_000 * 5_000;
-        K6Output output = new K6Output();
+        baselineStart = start - BASELINE_EARLIER_MILLIS;
         K6RemoteWriteClient writer = new K6RemoteWriteClient(URI.create(prometheus.url() + "/api/v1/write"));
+        K6Output baselineOutput = new K6Output();
+        baseline.emit(baselineStart, baselineOutput,
+                (flushAt, series) -> baselineWriteStatuses.add(writer.store(series)));
+        baselineWriteStatuses.add(writer.store(
+                baselineOutput.staleMarkers(baselineStart + KnownK6Run.DURATION_MILLIS)));
+        K6Output output = new K6Output();
         run.emit(start, output, (flushAt, series) -> writeStatuses.add(writer.store(series)));
         writeStatuses.add(writer.store(output.staleMarkers(start + KnownK6Run.DURATION_MILLIS)));
         List<K6Output> runners = List.of(new K6Output(), new K6Output());
@@ -107,6 +131,7 @@ class K6ContractIT {
     @Test
     void prometheusTookEveryFlushAndTheStaleMarkersOfAHistogramSeriesAsK6SendsThem() {
         assertThat(writeStatuses).hasSize(121).containsOnly(204);
+        assertThat(baselineWriteStatuses).hasSize(121).containsOnly(204);
         assertThat(client.query("count(k6_http_reqs_total{testid=\"" + TESTID + "\"})", second(599))).isNotEmpty();
         assertThat(client.query("count(k6_http_reqs_total{testid=\"" + TESTID + "\"})", second(601)))
                 .as("the run's series end with its stale markers, not 5 minutes later").isEmpty();
@@ -321,6 +346,186 @@ class K6ContractIT {
         }));
     }
 
+    @Test
+    void runsTableListsBothRunsWithTheirWindowsTotalsThroughputAndWorstP95AgainstTheSlo() throws IOException {
+        Map<String, Map<String, Object>> rows = runsTable("perf-monitoring-runs", "Load-generator runs", Map.of());
+        Map<String, double[]> slo = chartSloEndpoints();
+
+        assertThat(rows).containsOnlyKeys(TESTID, BASELINE);
+        for (KnownK6Run known : List.of(run, baseline)) {
+            String testid = known.testid();
+            long runStart = testid.equals(TESTID) ? start : baselineStart;
+            Map<String, Object> row = rows.get(testid);
+            // k6 samples the VUs every second from 0.5 s and sends them at each 5 s flush: the first at 4.5 s,
+            // the last at 599.5 s; the table widens them to whole seconds, the report takes them as they are
+            assertThat(row.get("Start")).as(testid).isEqualTo((double) runStart + 4_000);
+            assertThat(row.get("End")).as(testid).isEqualTo((double) runStart + 600_000);
+            RunWindow window = RunWindow.find(client, testid, at).orElseThrow();
+            assertThat(window.start()).as("the report's start of " + testid)
+                    .isEqualTo(Instant.ofEpochMilli(runStart + 4_500));
+            assertThat(window.end()).as("the report's end of " + testid)
+                    .isEqualTo(Instant.ofEpochMilli(runStart + 599_500));
+            assertThat(row.get("Requests")).as(testid).isEqualTo(100_000.0);
+            assertThat((double) row.get("Failure share")).as(testid)
+                    .isCloseTo(testid.equals(TESTID) ? 1e-4 : 0, within(1e-12));
+            assertThat((double) row.get("Throughput")).as(testid)
+                    .isCloseTo(100_000 / TABLE_RUN_SECONDS, within(1e-9));
+            assertThat(row.get("Peak VUs")).as(testid).isEqualTo((double) KnownK6Run.VUS_WHILE_CREATING);
+            assertWithinBucketFactor(testid + " worst 1-minute p95 / SLO", (double) row.get("Worst p95 / SLO"),
+                    worstMinuteP95OverSlo(known, slo));
+        }
+        assertThat((double) rows.get(TESTID).get("Worst p95 / SLO")).as("the late spike of GET /person/{id}")
+                .isGreaterThan(2);
+    }
+
+    @Test
+    void aRunsRowLinksToTheLoadGeneratorDashboardOnExactlyThatRun() {
+        Map<String, Object> row = runsTable("perf-monitoring-runs", "Load-generator runs", Map.of()).get(TESTID);
+        GrafanaDashboard.DataLink link = GrafanaDashboard.byUid("perf-monitoring-runs").dataLinks().stream()
+                .filter(one -> one.targetUid().equals(dashboard.uid())).findFirst().orElseThrow();
+
+        String url = link.render(row, Map.of("datasource", "prometheus"));
+
+        assertThat(url).isEqualTo("/d/perf-monitoring-k6-results?from=" + (start + 4_000) + "&to=" + (start + 600_000)
+                + "&var-testid=" + TESTID + "&var-datasource=prometheus");
+        Map<String, String> opened = new GrafanaDashboard.DataLink(dashboard, link.panel(), "", "", url).parameters();
+        long from = Long.parseLong(opened.get("from"));
+        long to = Long.parseLong(opened.get("to"));
+        Map<String, String> values = variables();
+        values.put("testid", opened.get("var-testid"));
+        values.put("__range", (to - from) / 1000 + "s");
+        Instant end = Instant.ofEpochMilli(to);
+        assertThat(client.query(GrafanaDashboard.substitute(panel("Requests", "A").expr(), values), end))
+                .singleElement().satisfies(requests -> assertThat(requests.value()).isEqualTo(100_000));
+        assertThat(client.query(GrafanaDashboard.substitute(panel("Failed requests", "A").expr(), values), end))
+                .singleElement().satisfies(share -> assertThat(share.value()).isCloseTo(1e-4, within(1e-12)));
+        assertThat(client.query(GrafanaDashboard.substitute(panel("Dropped iterations", "A").expr(), values), end))
+                .singleElement().satisfies(dropped -> assertThat(dropped.value()).isEqualTo(KnownK6Run.DROPPED));
+    }
+
+    @Test
+    void runComparisonShowsBothRunsByRequestNameWithTheChange() {
+        Map<String, String> chosen = Map.of("base", BASELINE, "current", TESTID);
+        Map<String, Map<String, Object>> both = runsTable("perf-monitoring-run-comparison", "Both runs", chosen);
+        assertThat(both).containsOnlyKeys(TESTID, BASELINE);
+        assertThat(both.values()).allSatisfy(row -> assertThat(row.get("Requests")).isEqualTo(100_000.0));
+        ClientSideReport report = new ClientSideQueries(client).report(at, Duration.ofMillis(at.toEpochMilli() - start),
+                TESTID);
+        Map<String, Map<String, Object>> p95 = comparisonTable("p95 by request name", chosen);
+        Map<String, Map<String, Object>> p99 = comparisonTable("p99 by request name", chosen);
+        Map<String, Map<String, Object>> failed = comparisonTable("Failure share by request name", chosen);
+        Map<String, Map<String, Object>> throughput = comparisonTable("Throughput by request name", chosen);
+        double slower = 1 / KnownK6Run.BASELINE_LATENCY_FACTOR;
+
+        assertThat(p95).containsOnlyKeys(KnownK6Run.requestNames());
+        for (String name : KnownK6Run.requestNames()) {
+            for (Map.Entry<Double, Map<String, Map<String, Object>>> quantile
+                    : Map.of(0.95, p95, 0.99, p99).entrySet()) {
+                Map<String, Object> line = quantile.getValue().get(name);
+                double base = (double) line.get("Base");
+                double current = (double) line.get("Current");
+                assertWithinBucketError(name + " baseline p" + quantile.getKey(), base, KnownK6Run.nearestRank(
+                        baseline.durations(name, 0, KnownK6Run.DURATION_MILLIS), quantile.getKey()));
+                assertWithinBucketError(name + " run p" + quantile.getKey(), current, KnownK6Run.nearestRank(
+                        run.durations(name, 0, KnownK6Run.DURATION_MILLIS), quantile.getKey()));
+                assertThat((double) line.get("Change")).as(name).isCloseTo(current / base - 1, within(1e-12));
+                assertThat(current / base / slower).as("%s p%s: current / base over 1.25", name, quantile.getKey())
+                        .isBetween(1 / (BUCKET_FACTOR * BUCKET_FACTOR), BUCKET_FACTOR * BUCKET_FACTOR);
+            }
+            ClientSideLine reported = report.lines().stream().filter(line -> line.request().equals(name)).findFirst()
+                    .orElseThrow();
+            assertThat((double) p95.get(name).get("Current")).as("%s p95: the report's client side", name)
+                    .isCloseTo(reported.p95().value(), within(1e-12));
+            List<KnownK6Run.Request> requests = run.requests().stream().filter(r -> r.name().equals(name)).toList();
+            double share = (double) requests.stream().filter(KnownK6Run.Request::failed).count() / requests.size();
+            assertThat((double) failed.get(name).get("Base")).as(name).isZero();
+            assertThat((double) failed.get(name).get("Current")).as(name).isCloseTo(share, within(1e-12));
+            assertThat((double) failed.get(name).get("Change")).as(name).isCloseTo(share, within(1e-12));
+            assertThat((double) throughput.get(name).get("Base")).as(name)
+                    .isCloseTo(requests.size() / TABLE_RUN_SECONDS, within(1e-9));
+            assertThat((double) throughput.get(name).get("Current")).as(name)
+                    .isCloseTo(requests.size() / TABLE_RUN_SECONDS, within(1e-9));
+            assertThat((double) throughput.get(name).get("Change")).as(name).isCloseTo(0, within(1e-12));
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyLoadGeneratorAnnotationDrawsOneRegionPerRunFromItsFirstToItsLastSample() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (GrafanaDashboard one : GrafanaDashboard.all()) {
+            for (GrafanaDashboard.Annotation annotation : one.annotations()) {
+                if (annotation.name().equals("Load-generator runs")) {
+                    tests.add(DynamicTest.dynamicTest(annotation.describe(), () -> assertMarksBothRuns(annotation)));
+                }
+            }
+        }
+        assertThat(tests).hasSizeGreaterThanOrEqualTo(6);
+        return tests.stream();
+    }
+
+    private void assertMarksBothRuns(GrafanaDashboard.Annotation annotation) {
+        Map<String, String> values = new HashMap<>();
+        annotation.dashboard().variables().keySet().forEach(name -> values.put(name, ".*"));
+        values.putAll(Map.of("datasource", "prometheus", "base", BASELINE, "current", TESTID));
+        String query = GrafanaDashboard.substitute(annotation.expr(), values);
+        // Grafana runs it over the time range (here from a minute before the baseline to now) at its step
+        JsonNode data = client.range(query, Instant.ofEpochMilli(baselineStart - 60_000), at, annotation.step());
+
+        List<GrafanaAnnotations.Region> regions = GrafanaAnnotations.regions(data, annotation.step(),
+                annotation.titleFormat());
+
+        assertThat(regions).as(query).extracting(GrafanaAnnotations.Region::title)
+                .containsExactlyInAnyOrder("Run " + TESTID, "Run " + BASELINE);
+        for (GrafanaAnnotations.Region region : regions) {
+            long runStart = region.title().equals("Run " + TESTID) ? start : baselineStart;
+            // the first step at or after the first VUs sample (4.5 s), the last before the stale markers (600.001 s)
+            assertThat(region.start()).as(region.title()).isEqualTo(Instant.ofEpochMilli(runStart + 5_000));
+            assertThat(region.end()).as(region.title()).isEqualTo(Instant.ofEpochMilli(runStart + 600_000));
+        }
+    }
+
+    /** A table of run rows (Runs, or the comparison's Both runs) over a range holding both runs, by testid. */
+    private Map<String, Map<String, Object>> runsTable(String uid, String title, Map<String, String> chosen) {
+        return GrafanaTable.byColumn(table(uid, title, chosen), "testid");
+    }
+
+    /** A table of the run comparison by request name. */
+    private Map<String, Map<String, Object>> comparisonTable(String title, Map<String, String> chosen) {
+        return GrafanaTable.byColumn(table("perf-monitoring-run-comparison", title, chosen), "Request name");
+    }
+
+    /** A table panel's rows as Grafana shows them over a time range holding both runs, ending now. */
+    private List<Map<String, Object>> table(String uid, String title, Map<String, String> chosen) {
+        GrafanaDashboard tables = GrafanaDashboard.byUid(uid);
+        JsonNode panel = tables.dataPanels().stream().filter(one -> one.path("title").asText().equals(title))
+                .findFirst().orElseThrow(() -> new AssertionError("no panel " + title + " in " + uid));
+        Map<String, String> values = new HashMap<>(chosen);
+        values.put("datasource", "prometheus");
+        values.put("__range", ((at.toEpochMilli() - baselineStart) / 1000 + 60) + "s");
+        return GrafanaTable.rows(panel, target -> client.query(GrafanaDashboard.substitute(target.expr(), values), at),
+                tables);
+    }
+
+    /**
+     * The worst 1-minute p95 of any request name over its SLO threshold, from the known requests: Prometheus's rate
+     * over [1m] at a step t (every 5 s) spans the pushes from t - 55 s to t, so the requests from t - 55 s to t (from
+     * 5 s on: the first push is where the rate starts; up to the run's end, whose last push the window still holds).
+     */
+    private static double worstMinuteP95OverSlo(KnownK6Run known, Map<String, double[]> slo) {
+        double worst = 0;
+        for (String name : KnownK6Run.requestNames()) {
+            for (long step = 10_000; step <= KnownK6Run.DURATION_MILLIS + 55_000; step += 5_000) {
+                long from = Math.max(5_000, step - 55_000);
+                long to = Math.min(step, KnownK6Run.DURATION_MILLIS);
+                double[] window = known.durations(name, from, to);
+                if (to - from >= 5_000 && window.length > 0) {
+                    worst = Math.max(worst, KnownK6Run.nearestRank(window, 0.95) / 1000 / slo.get(name)[0]);
+                }
+            }
+        }
+        return worst;
+    }
+
     private Instant second(long second) {
         return Instant.ofEpochMilli(start + second * 1000);
     }
@@ -390,6 +595,14 @@ class K6ContractIT {
         System.out.printf(Locale.ROOT, "k6 contract: %-40s %8.2f ms from Prometheus, %8.2f ms true (ratio %.4f)%n",
                 what, estimateSeconds * 1000, trueMillis, ratio);
         assertThat(ratio).as("%s: %.2f ms from Prometheus, %.2f ms true", what, estimateSeconds * 1000, trueMillis)
+                .isBetween(1 / BUCKET_FACTOR, BUCKET_FACTOR);
+    }
+
+    /** A number derived from one quantile, e.g. a p95 over its threshold: within the quantile's bucket error. */
+    private static void assertWithinBucketFactor(String what, double estimate, double truth) {
+        System.out.printf(Locale.ROOT, "k6 contract: %-40s %8.4f from Prometheus, %8.4f true (ratio %.4f)%n",
+                what, estimate, truth, estimate / truth);
+        assertThat(estimate / truth).as("%s: %.4f from Prometheus, %.4f true", what, estimate, truth)
                 .isBetween(1 / BUCKET_FACTOR, BUCKET_FACTOR);
     }
 

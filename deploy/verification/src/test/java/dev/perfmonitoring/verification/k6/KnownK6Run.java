@@ -15,7 +15,8 @@ import java.util.function.LongPredicate;
  * 6 creates, 4 updates), expected 404s for random ids, log-normal latencies per request name with a late 20 s spike of
  * GET /person/{id} (540 s to 560 s), 25 dropped iterations of the get scenario during the spike, 72 VUs while create
  * runs and 22 after. It yields the samples k6 emits for them, tagged as k6 tags them, to feed a {@link K6Output}; and
- * the truth to check what Prometheus answers against.
+ * the truth to check what Prometheus answers against. Its {@link #baseline} is the same run 20 % faster and without
+ * failures, for comparisons.
  *
  * <p>Where the samples and tags come from (k6 2.2.0): per request {@code Trail.SaveSamples}
  * ({@code lib/netext/httpext/tracer.go}: http_reqs 1, http_req_duration = sending + waiting + receiving,
@@ -40,6 +41,8 @@ public final class KnownK6Run {
     static final int DROPPED = 25;
     static final int VUS_WHILE_CREATING = 72;
     static final int VUS_AFTER_CREATING = 22;
+    /** What {@link #baseline} multiplies every latency by: the run is 25 % slower than its baseline. */
+    static final double BASELINE_LATENCY_FACTOR = 0.8;
 
     /** A request of the run: when it ended, its scenario, name, status, whether k6 counts it failed, its duration. */
     record Request(long atMillis, String scenario, String name, int status, boolean failed, double durationMillis,
@@ -69,6 +72,14 @@ public final class KnownK6Run {
     private final List<Request> requests = new ArrayList<>();
 
     KnownK6Run(String testid) {
+        this(testid, 1, true);
+    }
+
+    /**
+     * The run with every latency multiplied by {@code latencyFactor} (the same random draws, so every quantile scales
+     * exactly) and, without {@code failures}, none of the 10 failed requests (they answer as the others do).
+     */
+    private KnownK6Run(String testid, double latencyFactor, boolean failures) {
         this.testid = testid;
         for (Scenario scenario : SCENARIOS) {
             SplittableRandom random = new SplittableRandom(scenario.name().hashCode());
@@ -76,14 +87,19 @@ public final class KnownK6Run {
                 long at = (long) ((i + 0.5) * scenario.endMillis() / scenario.count());
                 double median = scenario.name().equals("get") && at >= SPIKE_START_MILLIS && at < SPIKE_END_MILLIS
                         ? SPIKE_MEDIAN_MILLIS : scenario.medianMillis();
-                double duration = median * Math.exp(SIGMA * gaussian(random));
-                boolean failed = contains(scenario.failedIndexes(), i);
+                double duration = latencyFactor * median * Math.exp(SIGMA * gaussian(random));
+                boolean failed = failures && contains(scenario.failedIndexes(), i);
                 int status = failed ? 500 : scenario.notFound().test(i) ? 404 : scenario.okStatus();
                 requests.add(new Request(at, scenario.name(), scenario.request(), status, failed, duration,
                         scenario.check(), i));
             }
         }
         requests.sort((a, b) -> Long.compare(a.atMillis(), b.atMillis()));
+    }
+
+    /** A baseline of the run: the same run with every latency times {@value #BASELINE_LATENCY_FACTOR}, none failed. */
+    static KnownK6Run baseline(String testid) {
+        return new KnownK6Run(testid, BASELINE_LATENCY_FACTOR, false);
     }
 
     String testid() {

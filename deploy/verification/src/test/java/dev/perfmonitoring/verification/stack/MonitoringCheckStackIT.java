@@ -221,9 +221,9 @@ class MonitoringCheckStackIT {
             MonitoringCheckHook.Result missing = check(dir.resolve("missing"), prometheus, FAILING_SECONDS, grafana,
                     Map.of("admin-user", "admin", "admin-password", "s3cret"));
 
-            assertThat(uids).hasSize(6);
+            assertThat(uids).hasSize(8);
             assertThat(found.exitCode()).as("%s", found).isZero();
-            assertThat(found.output()).contains("ok   dashboards: 6 dashboards in Grafana at http://127.0.0.1:");
+            assertThat(found.output()).contains("ok   dashboards: 8 dashboards in Grafana at http://127.0.0.1:");
             assertThat(refused.exitCode()).as("%s", refused).isEqualTo(1);
             assertThat(refused.output()).contains("refused the dashboard API (401): set "
                     + "monitoring.test.grafana.existingSecret to a Secret in namespace perf");
