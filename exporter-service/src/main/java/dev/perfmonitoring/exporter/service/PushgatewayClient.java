@@ -4,18 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.perfmonitoring.exporter.config.ExporterConfig;
 import dev.perfmonitoring.exporter.config.PushgatewayAddress;
-import io.prometheus.metrics.exporter.pushgateway.Format;
-import io.prometheus.metrics.exporter.pushgateway.PushGateway;
-import io.prometheus.metrics.exporter.pushgateway.Scheme;
+import io.prometheus.metrics.config.EscapingScheme;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -23,10 +26,16 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Talks to the Pushgateway: pushes through the Prometheus Java client's Pushgateway exporter (one group per
- * {@link RunKey}: {@code job} plus {@code testid} when given; text format, no timestamps, PUT so the group holds
- * exactly the pushed state), reads a group's current state from the {@code /api/v1/metrics} API, deletes groups and
- * probes {@code /-/ready}.
+ * Talks to the Pushgateway over one JDK {@link HttpClient} with HTTP/1.1 keep-alive connections: pushes a group's
+ * state (one group per {@link RunKey}: {@code job} plus {@code testid} when given; the Prometheus text format written
+ * by the Prometheus Java client, no timestamps, PUT so the group holds exactly the pushed state), reads a group's
+ * current state from the {@code /api/v1/metrics} API, deletes groups and probes {@code /-/ready}.
+ *
+ * <p>Pushes used to go through the Prometheus client's {@code PushGateway} exporter, which opens a new TCP connection
+ * for every push (its {@code HttpURLConnection} is disconnected after each request): in sync mode, where every write
+ * waits for a push, the connection set-up was a large part of each write. The requests are the same: the group's URL
+ * as that exporter builds it ({@code /metrics/job/<job>/testid/<testid>}, a value with a {@code /} base64url-encoded
+ * as {@code <label>@base64/<value>}), its content type and its text format.
  */
 @ApplicationScoped
 public class PushgatewayClient {
@@ -36,23 +45,31 @@ public class PushgatewayClient {
     private final Duration timeout;
     private final HttpClient http;
     private final ObjectMapper json;
+    private final PrometheusTextFormatWriter textFormat = PrometheusTextFormatWriter.builder().build();
 
     public PushgatewayClient(ExporterConfig config, ObjectMapper json) {
         this.address = PushgatewayAddress.parse(config.pushGatewayUrl());
         this.job = config.jobName();
         this.timeout = config.pushTimeout();
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
         this.json = json;
     }
 
     /** Replaces the group's metrics with {@code snapshot}. */
     public void push(RunKey key, MetricSnapshots snapshot) throws IOException {
-        pushGateway(key).push(() -> snapshot);
+        ByteArrayOutputStream body = new ByteArrayOutputStream(1024);
+        textFormat.write(body, snapshot, EscapingScheme.UNDERSCORE_ESCAPING);
+        HttpRequest request = HttpRequest.newBuilder(groupUri(key))
+                .timeout(timeout)
+                .header("Content-Type", textFormat.getContentType())
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .build();
+        expectSuccess(request, "push metrics to");
     }
 
     /** Deletes the group and all its metrics. */
     public void delete(RunKey key) throws IOException {
-        pushGateway(key).delete();
+        expectSuccess(HttpRequest.newBuilder(groupUri(key)).timeout(timeout).DELETE().build(), "delete metrics from");
     }
 
     /**
@@ -177,17 +194,39 @@ public class PushgatewayClient {
         }
     }
 
-    private PushGateway pushGateway(RunKey key) {
-        PushGateway.Builder builder = PushGateway.builder()
-                .scheme(Scheme.valueOf(address.scheme().toUpperCase()))
-                .address(address.address())
-                .job(job)
-                .format(Format.PROMETHEUS_TEXT)
-                .connectionTimeout(timeout)
-                .readTimeout(timeout);
-        if (key.isRun()) {
-            builder.groupingKey("testid", key.testid());
+    private void expectSuccess(HttpRequest request, String action) throws IOException {
+        HttpResponse<String> response;
+        try {
+            response = send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IOException("Failed to " + action + " the Prometheus Pushgateway on " + address.baseUrl() + ": "
+                    + e, e);
         }
-        return builder.build();
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException("Failed to " + action + " the Prometheus Pushgateway on " + address.baseUrl()
+                    + ": response code from " + request.uri() + " was " + response.statusCode() + ", response body: "
+                    + response.body());
+        }
+    }
+
+    /** The group's URL: {@code <base>/metrics/job/<job>[/testid/<testid>]}, the Prometheus client's encoding. */
+    URI groupUri(RunKey key) {
+        StringBuilder url = new StringBuilder(address.baseUrl()).append("/metrics");
+        appendLabel(url, "job", job);
+        if (key.isRun()) {
+            appendLabel(url, "testid", key.testid());
+        }
+        return URI.create(url.toString()).normalize();
+    }
+
+    private static void appendLabel(StringBuilder url, String name, String value) {
+        url.append('/').append(name);
+        if (value.isEmpty()) {
+            url.append("@base64/=");
+        } else if (value.contains("/")) {
+            url.append("@base64/").append(Base64.getUrlEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)));
+        } else {
+            url.append('/').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+        }
     }
 }
