@@ -10,7 +10,12 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -26,14 +31,17 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Talks to the Pushgateway over one JDK {@link HttpClient} with HTTP/1.1 keep-alive connections: pushes a group's
- * state (one group per {@link RunKey}: {@code job} plus {@code testid} when given; the Prometheus text format written
+ * Talks to the Pushgateway: pushes a group's state (one group per {@link RunKey}: {@code job} plus {@code testid} when given; the Prometheus text format written
  * by the Prometheus Java client, no timestamps, PUT so the group holds exactly the pushed state), reads a group's
  * current state from the {@code /api/v1/metrics} API, deletes groups and probes {@code /-/ready}.
  *
- * <p>Pushes used to go through the Prometheus client's {@code PushGateway} exporter, which opens a new TCP connection
- * for every push (its {@code HttpURLConnection} is disconnected after each request): in sync mode, where every write
- * waits for a push, the connection set-up was a large part of each write. The requests are the same: the group's URL
+ * <p>Pushes and deletes run in the caller's thread over the JDK's {@link HttpURLConnection} with keep-alive: the
+ * answer is read to its end and the connection is never disconnected, so the next push reuses it. They used to go
+ * through the Prometheus client's {@code PushGateway} exporter, which disconnects its connection after every request,
+ * so each push opened a new TCP connection: in sync mode, where every write waits for a push, that set-up was a large
+ * part of each write. (The JDK {@link HttpClient}, which reads and probes use, keeps connections too, but hands each
+ * request to its own threads: slower than a blocking call for the one small request a writer waits for.) The
+ * requests are the same as that exporter's: the group's URL
  * as that exporter builds it ({@code /metrics/job/<job>/testid/<testid>}, a value with a {@code /} base64url-encoded
  * as {@code <label>@base64/<value>}), its content type and its text format.
  */
@@ -59,17 +67,12 @@ public class PushgatewayClient {
     public void push(RunKey key, MetricSnapshots snapshot) throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream(1024);
         textFormat.write(body, snapshot, EscapingScheme.UNDERSCORE_ESCAPING);
-        HttpRequest request = HttpRequest.newBuilder(groupUri(key))
-                .timeout(timeout)
-                .header("Content-Type", textFormat.getContentType())
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-                .build();
-        expectSuccess(request, "push metrics to");
+        send("PUT", key, body.toByteArray(), "push metrics to");
     }
 
     /** Deletes the group and all its metrics. */
     public void delete(RunKey key) throws IOException {
-        expectSuccess(HttpRequest.newBuilder(groupUri(key)).timeout(timeout).DELETE().build(), "delete metrics from");
+        send("DELETE", key, null, "delete metrics from");
     }
 
     /**
@@ -194,18 +197,62 @@ public class PushgatewayClient {
         }
     }
 
-    private void expectSuccess(HttpRequest request, String action) throws IOException {
-        HttpResponse<String> response;
+    /**
+     * One request to the group's URL in the caller's thread. The answer is read to its end and the connection is not
+     * disconnected, so the JDK keeps it open for the next request ({@code http.keepAlive}, on by default).
+     */
+    private void send(String method, RunKey key, byte[] body, String action) throws IOException {
+        URI uri = groupUri(key);
         try {
-            response = send(request, HttpResponse.BodyHandlers.ofString());
+            try {
+                sendOnce(method, uri, body);
+            } catch (ConnectException | SocketTimeoutException | PushgatewayAnswer notRetried) {
+                throw notRetried;
+            } catch (IOException staleConnection) {
+                // A kept connection the Pushgateway closed meanwhile (it restarted): once more, on a new connection.
+                sendOnce(method, uri, body);
+            }
         } catch (IOException e) {
             throw new IOException("Failed to " + action + " the Prometheus Pushgateway on " + address.baseUrl() + ": "
-                    + e, e);
+                    + e.getMessage(), e);
         }
-        if (response.statusCode() / 100 != 2) {
-            throw new IOException("Failed to " + action + " the Prometheus Pushgateway on " + address.baseUrl()
-                    + ": response code from " + request.uri() + " was " + response.statusCode() + ", response body: "
-                    + response.body());
+    }
+
+    private void sendOnce(String method, URI uri, byte[] body) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+        connection.setRequestMethod(method);
+        connection.setConnectTimeout(Math.toIntExact(timeout.toMillis()));
+        connection.setReadTimeout(Math.toIntExact(timeout.toMillis()));
+        if (body != null) {
+            connection.setDoOutput(true);
+            connection.setRequestProperty("Content-Type", textFormat.getContentType());
+            // No streaming mode: the connection buffers the body and sends it with the headers in one write, so a
+            // kept connection never waits for a delayed ACK between a header and a body segment (Nagle).
+            try (OutputStream out = connection.getOutputStream()) {
+                out.write(body);
+            }
+        }
+        int status = connection.getResponseCode();
+        String answer = readFully(status / 100 == 2 ? connection.getInputStream() : connection.getErrorStream());
+        if (status / 100 != 2) {
+            throw new PushgatewayAnswer("response code from " + uri + " was " + status + ", response body: " + answer);
+        }
+    }
+
+    /** The Pushgateway answered, but not with success: not retried. */
+    private static final class PushgatewayAnswer extends IOException {
+
+        PushgatewayAnswer(String message) {
+            super(message);
+        }
+    }
+
+    private static String readFully(InputStream answer) throws IOException {
+        if (answer == null) {
+            return "";
+        }
+        try (InputStream in = answer) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
