@@ -20,7 +20,7 @@ trap bench_cleanup EXIT INT TERM
 require_tools() {
   local tool
   for tool in "$@"; do
-    command -v "$tool" >/dev/null || { echo "missing $tool (Debian: apt-get install $*; java: a JDK 17+)" >&2; exit 1; }
+    command -v "$tool" >/dev/null || { echo "missing $tool (Debian: apt-get install wrk apache2-utils curl python3 git; java: a JDK 17+)" >&2; exit 1; }
   done
 }
 

@@ -12,11 +12,11 @@
 # container's memory limit; CURRENT_JAR may name an executable instead, started as it is), "baseline" the other build
 # started with java -jar and the JVM's defaults. Both with DEMO_API_LATENCY_MODE=off, on free loopback ports. For each round, each variant in turn:
 #   start      launch to the first 200 of /q/health/ready (polled every 10 ms)
-#   first 1000 the first 1 000 POST /person right after ready (wrk -t2 -c16, stopped after 1 000 answers)
+#   first 1000 the first 1 000 POST /person right after ready (ab -k -c16: exactly 1 000 requests)
 #   steady     after WARMUP of each endpoint: POST /person, GET /person/{id}, GET /person/list for DURATION each, and
 #              1 000 POSTs again (the steady-state figure "first 1000" is compared with)
 #   memory     RSS idle; then a fresh instance with the default capacity filled with 100 000 persons: RSS, and the
-#              median latency of /metrics and /q/metrics (wrk -t1 -c1 for SCRAPE_DURATION)
+#              median latency of /metrics and /q/metrics (wrk -t1 -c1 for SCRAPE_DURATION, after as long a warm-up)
 # Prints every figure per run, the medians per variant and the ratios current / baseline, and "first 1000 / steady"
 # per variant. Loopback only; every process started here is stopped on exit.
 set -euo pipefail
@@ -33,7 +33,7 @@ FIRST="${FIRST:-1000}"
 FILL_PERSONS=100000
 DOCKERFILE="$BENCH_ROOT/demo-api/src/main/docker/Dockerfile.jvm"
 
-require_tools wrk curl java git python3
+require_tools wrk ab curl java git python3
 CURRENT="${CURRENT_JAR:-$(packaged_app demo-api)}"
 BASELINE="$(baseline_app demo-api)"
 
@@ -67,13 +67,11 @@ cat >"$WORK/post.lua" <<'LUA'
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.body = '{"first_name": "Bench", "last_name": "Mark", "email": "bench@example.org", "address": "1 Loop Road"}'
-local limit = tonumber(os.getenv("BENCH_LIMIT") or "0")
-local answered = 0
-response = function(status, headers, body)
-  answered = answered + 1
-  if limit > 0 and answered >= limit then wrk.thread:stop() end
-end
 LUA
+: >"$WORK/scrape.lua"
+cat >"$WORK/first.json" <<'JSON'
+{"first_name": "Bench", "last_name": "Mark", "email": "bench@example.org", "address": "1 Loop Road"}
+JSON
 cat >"$WORK/get.lua" <<'LUA'
 request = function()
   return wrk.format("GET", "/person/" .. math.random(1, 1000))
@@ -109,9 +107,15 @@ launch() {
   START_MS=$(($(now_ms) - started))
 }
 
-# run_wrk SCRIPT PATH DURATION [LIMIT_PER_THREAD] [CONNECTIONS] [THREADS]: wrk output
+# run_wrk SCRIPT PATH DURATION [CONNECTIONS] [THREADS]: wrk output
 run_wrk() {
-  BENCH_LIMIT="${4:-0}" wrk -t"${6:-$THREADS}" -c"${5:-$CONNECTIONS}" -d"$3" --latency -s "$WORK/$1" "http://127.0.0.1:$PORT$2"
+  wrk -t"${5:-$THREADS}" -c"${4:-$CONNECTIONS}" -d"$3" --latency -s "$WORK/$1" "http://127.0.0.1:$PORT$2"
+}
+
+# first_posts: req/s of exactly FIRST POSTs on CONNECTIONS keep-alive connections (ab: wrk runs for a duration only)
+first_posts() {
+  ab -q -k -n "$FIRST" -c "$CONNECTIONS" -p "$WORK/first.json" -T application/json "http://127.0.0.1:$PORT/person" \
+    | awk '/^Requests per second:/ { printf "%.0f", $4 }'
 }
 rps_of() { awk '/^Requests\/sec:/ { printf "%.0f", $2 }' <<<"$1"; }
 p_of() { to_ms "$(awk -v p="$2" '$1 == p { print $2 }' <<<"$1")"; }
@@ -125,14 +129,12 @@ echo "demo-api: current vs baseline, $ROUNDS round(s) A B A B, wrk -t$THREADS -c
 echo "  current:  $(command_of current)"
 echo "  baseline: $(command_of baseline)"
 echo "  machine:  $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-per_thread=$((FIRST / THREADS))
 for round in $(seq 1 "$ROUNDS"); do
   for variant in current baseline; do
     launch "$variant" "$variant-$round" DEMO_API_STORE_CAPACITY=100000000
     record "$variant" start_ms "$START_MS"
-    out="$(run_wrk post.lua /person 30s "$per_thread")"
-    record "$variant" first1000_rps "$(rps_of "$out")"
-    first="$(rps_of "$out") req/s (p99 $(p_of "$out" 99%) ms)"
+    first="$(first_posts)"
+    record "$variant" first1000_rps "$first"
     sleep 1
     record "$variant" rss_idle_mb "$(rss_mb "$PID")"
     for script in post.lua get.lua list.lua; do
@@ -141,11 +143,11 @@ for round in $(seq 1 "$ROUNDS"); do
     out="$(run_wrk post.lua /person "$DURATION")"; record "$variant" post_rps "$(rps_of "$out")"; record "$variant" post_p99 "$(p_of "$out" 99%)"
     out="$(run_wrk get.lua / "$DURATION")"; record "$variant" get_rps "$(rps_of "$out")"; record "$variant" get_p99 "$(p_of "$out" 99%)"
     out="$(run_wrk list.lua / "$DURATION")"; record "$variant" list_rps "$(rps_of "$out")"; record "$variant" list_p99 "$(p_of "$out" 99%)"
-    out="$(run_wrk post.lua /person 30s "$per_thread")"; record "$variant" steady1000_rps "$(rps_of "$out")"
+    record "$variant" steady1000_rps "$(first_posts)"
     stop "$PID"
 
     launch "$variant" "$variant-$round-filled"
-    BENCH_LIMIT=0 wrk -t"$THREADS" -c"$CONNECTIONS" -d120s -s "$WORK/post.lua" "http://127.0.0.1:$PORT/person" >/dev/null &
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d120s -s "$WORK/post.lua" "http://127.0.0.1:$PORT/person" >/dev/null &
     filler=$!
     track "$filler"
     until [[ "$(curl -fs "http://127.0.0.1:$PORT/person/list?limit=1" | sed 's/.*"total":\([0-9]*\).*/\1/')" -ge "$FILL_PERSONS" ]]; do
@@ -155,10 +157,11 @@ for round in $(seq 1 "$ROUNDS"); do
     stop "$filler"
     sleep 1
     record "$variant" rss_100k_mb "$(rss_mb "$PID")"
-    out="$(run_wrk get.lua /metrics "$SCRAPE_DURATION" 0 1 1)"; record "$variant" metrics_p50_ms "$(p_of "$out" 50%)"
-    out="$(run_wrk get.lua /q/metrics "$SCRAPE_DURATION" 0 1 1)"; record "$variant" q_metrics_p50_ms "$(p_of "$out" 50%)"
+    run_wrk scrape.lua /q/metrics "$SCRAPE_DURATION" 1 1 >/dev/null
+    out="$(run_wrk scrape.lua /metrics "$SCRAPE_DURATION" 1 1)"; record "$variant" metrics_p50_ms "$(p_of "$out" 50%)"
+    out="$(run_wrk scrape.lua /q/metrics "$SCRAPE_DURATION" 1 1)"; record "$variant" q_metrics_p50_ms "$(p_of "$out" 50%)"
     stop "$PID"
-    printf '  round %s %-8s start %5s ms | first %s POSTs %s | steady POST %s GET %s list %s req/s | RSS %s / %s MB | /metrics p50 %s ms\n' \
+    printf '  round %s %-8s start %5s ms | first %s POSTs %s req/s | steady POST %s GET %s list %s req/s | RSS %s / %s MB | /metrics p50 %s ms\n' \
       "$round" "$variant" "$START_MS" "$FIRST" "$first" "$(tail -1 "$WORK/$variant-post_rps")" "$(tail -1 "$WORK/$variant-get_rps")" \
       "$(tail -1 "$WORK/$variant-list_rps")" "$(tail -1 "$WORK/$variant-rss_idle_mb")" "$(tail -1 "$WORK/$variant-rss_100k_mb")" \
       "$(tail -1 "$WORK/$variant-metrics_p50_ms")"
