@@ -20,7 +20,7 @@ trap bench_cleanup EXIT INT TERM
 require_tools() {
   local tool
   for tool in "$@"; do
-    command -v "$tool" >/dev/null || { echo "missing $tool (Debian: apt-get install $*; java: a JDK 17+)" >&2; exit 1; }
+    command -v "$tool" >/dev/null || { echo "missing $tool (Debian: apt-get install wrk apache2-utils curl python3 git; java: a JDK 17+)" >&2; exit 1; }
   done
 }
 
@@ -56,4 +56,30 @@ await_http() {
     ((SECONDS < deadline)) || { echo "no answer from $1 within $2 s" >&2; tail -20 "$BENCH_WORK"/*.log >&2; exit 1; }
     sleep 0.2
   done
+}
+
+# baseline_app MODULE: the quarkus-run.jar a benchmark compares the current build against: $BASELINE_JAR when set,
+# otherwise MODULE packaged from the git ref $BASELINE_REF (default main) of this repository, exported into the work
+# directory (git archive) and built there with the Maven wrapper ($BASELINE_MAVEN_ARGS, e.g. -o, added to its command)
+baseline_app() {
+  if [[ -n "${BASELINE_JAR:-}" ]]; then
+    [[ -f "$BASELINE_JAR" ]] || { echo "BASELINE_JAR $BASELINE_JAR does not exist" >&2; exit 1; }
+    echo "$BASELINE_JAR"
+    return
+  fi
+  local ref="${BASELINE_REF:-main}" dir="$BENCH_WORK/baseline-src"
+  if [[ ! -d "$dir" ]]; then
+    mkdir -p "$dir"
+    git -C "$BENCH_ROOT" archive "$ref" | tar -x -C "$dir" || { echo "cannot export git ref $ref" >&2; exit 1; }
+  fi
+  echo "building the baseline $1 from $ref ($(git -C "$BENCH_ROOT" rev-parse --short "$ref")) ..." >&2
+  # shellcheck disable=SC2086
+  (cd "$dir" && ./mvnw -B -q ${BASELINE_MAVEN_ARGS:-} package -pl "$1" -am -DskipTests) >&2
+  echo "$dir/$1/target/quarkus-app/quarkus-run.jar"
+}
+
+# median FILE [COLUMN]: the median of a column of numbers (default the first)
+median_of() {
+  awk -v c="${2:-1}" '{ print $c }' "$1" | sort -g |
+    awk '{ v[NR] = $1 } END { if (NR == 0) { print "nan"; exit } m = (NR + 1) / 2; printf "%.2f", (v[int(m)] + v[int(m + 0.5)]) / 2 }'
 }

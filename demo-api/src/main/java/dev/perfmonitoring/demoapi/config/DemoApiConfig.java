@@ -17,6 +17,27 @@ public interface DemoApiConfig {
     /** Simulated latency, so that latency histograms are worth looking at. */
     Latency latency();
 
+    /** The self-exercise before readiness turns UP. */
+    WarmUp warmUp();
+
+    interface WarmUp {
+
+        /**
+         * Exercises every endpoint over loopback before readiness turns UP, so the first requests of a load test meet
+         * compiled code (DEMO_API_WARM_UP_ENABLED).
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Rounds of one request of each kind, per client (DEMO_API_WARM_UP_ROUNDS). */
+        @WithDefault("50")
+        int rounds();
+
+        /** Concurrent warm-up clients, each on its own connection (DEMO_API_WARM_UP_CLIENTS). */
+        @WithDefault("4")
+        int clients();
+    }
+
     interface Store {
 
         /** Most persons held at once; a create beyond it answers 507 (DEMO_API_STORE_CAPACITY). */

@@ -1,6 +1,7 @@
 package dev.perfmonitoring.demoapi.metrics;
 
 import dev.perfmonitoring.demoapi.config.DemoApiConfig;
+import dev.perfmonitoring.demoapi.service.WarmUp;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,6 +47,7 @@ public class HttpRequestMetrics {
             new RouteSeries("GET", RouteTemplates.PERSONS_BY_ID), List.of(200, 404, 500));
 
     private final MeterRegistry registry;
+    private final WarmUp warmUp;
     private final PersonMetrics personMetrics;
     private final boolean enabled;
     private final ConcurrentMap<RequestSeries, Counter> requests = new ConcurrentHashMap<>();
@@ -53,8 +55,9 @@ public class HttpRequestMetrics {
     private final ConcurrentMap<RouteSeries, Timer> durations = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, AtomicInteger> inProgress = new ConcurrentHashMap<>();
 
-    public HttpRequestMetrics(MeterRegistry registry, PersonMetrics personMetrics, DemoApiConfig config) {
+    public HttpRequestMetrics(MeterRegistry registry, PersonMetrics personMetrics, DemoApiConfig config, WarmUp warmUp) {
         this.registry = registry;
+        this.warmUp = warmUp;
         this.personMetrics = personMetrics;
         this.enabled = config.metrics().enabled();
     }
@@ -79,7 +82,7 @@ public class HttpRequestMetrics {
 
     private void measure(RoutingContext context) {
         String path = context.normalizedPath();
-        if (RouteTemplates.isManagement(path)) {
+        if (RouteTemplates.isManagement(path) || warmUp.servesWarmUpRequest()) {
             context.next();
             return;
         }

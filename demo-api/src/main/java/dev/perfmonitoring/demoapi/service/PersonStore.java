@@ -2,6 +2,7 @@ package dev.perfmonitoring.demoapi.service;
 
 import dev.perfmonitoring.demoapi.config.DemoApiConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -22,8 +23,14 @@ public class PersonStore {
     private final AtomicInteger count = new AtomicInteger();
     private final int capacity;
 
+    @Inject
     public PersonStore(DemoApiConfig config) {
-        this.capacity = config.store().capacity();
+        this(config.store().capacity());
+    }
+
+    /** A store of its own, such as the warm-up's. */
+    PersonStore(int capacity) {
+        this.capacity = capacity;
     }
 
     /** Stores a new person with the next id, or throws {@link StoreFullException} when the store is at capacity. */

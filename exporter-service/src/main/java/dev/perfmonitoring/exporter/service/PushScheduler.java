@@ -80,7 +80,21 @@ public class PushScheduler {
      *         was deleted)
      */
     public boolean push(RunGroup group) {
-        PushOutcome outcome = group.pushTo(pushgateway);
+        return recorded(group.pushTo(pushgateway));
+    }
+
+    /**
+     * Sync mode: returns once the update is on the Pushgateway, sharing pushes with the other writers of its group (a
+     * push in flight that started before the update was accepted does not count; the next one carries it).
+     *
+     * @return true when the update is on the Pushgateway (or its group was deleted), false when the push that carried
+     *         it failed
+     */
+    public boolean pushCovering(AcceptedUpdate update) {
+        return recorded(update.group().pushCovering(pushgateway, update.sequence()));
+    }
+
+    private boolean recorded(PushOutcome outcome) {
         switch (outcome) {
             case PUSHED -> status.pushSucceeded();
             case FAILED -> status.pushFailed();

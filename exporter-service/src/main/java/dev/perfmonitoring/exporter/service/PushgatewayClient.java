@@ -4,18 +4,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.perfmonitoring.exporter.config.ExporterConfig;
 import dev.perfmonitoring.exporter.config.PushgatewayAddress;
-import io.prometheus.metrics.exporter.pushgateway.Format;
-import io.prometheus.metrics.exporter.pushgateway.PushGateway;
-import io.prometheus.metrics.exporter.pushgateway.Scheme;
+import io.prometheus.metrics.config.EscapingScheme;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -23,10 +31,19 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Talks to the Pushgateway: pushes through the Prometheus Java client's Pushgateway exporter (one group per
- * {@link RunKey}: {@code job} plus {@code testid} when given; text format, no timestamps, PUT so the group holds
- * exactly the pushed state), reads a group's current state from the {@code /api/v1/metrics} API, deletes groups and
- * probes {@code /-/ready}.
+ * Talks to the Pushgateway: pushes a group's state (one group per {@link RunKey}: {@code job} plus {@code testid} when given; the Prometheus text format written
+ * by the Prometheus Java client, no timestamps, PUT so the group holds exactly the pushed state), reads a group's
+ * current state from the {@code /api/v1/metrics} API, deletes groups and probes {@code /-/ready}.
+ *
+ * <p>Pushes and deletes run in the caller's thread over the JDK's {@link HttpURLConnection} with keep-alive: the
+ * answer is read to its end and the connection is never disconnected, so the next push reuses it. They used to go
+ * through the Prometheus client's {@code PushGateway} exporter, which disconnects its connection after every request,
+ * so each push opened a new TCP connection: in sync mode, where every write waits for a push, that set-up was a large
+ * part of each write. (The JDK {@link HttpClient}, which reads and probes use, keeps connections too, but hands each
+ * request to its own threads: slower than a blocking call for the one small request a writer waits for.) The
+ * requests are the same as that exporter's: the group's URL
+ * as that exporter builds it ({@code /metrics/job/<job>/testid/<testid>}, a value with a {@code /} base64url-encoded
+ * as {@code <label>@base64/<value>}), its content type and its text format.
  */
 @ApplicationScoped
 public class PushgatewayClient {
@@ -36,23 +53,26 @@ public class PushgatewayClient {
     private final Duration timeout;
     private final HttpClient http;
     private final ObjectMapper json;
+    private final PrometheusTextFormatWriter textFormat = PrometheusTextFormatWriter.builder().build();
 
     public PushgatewayClient(ExporterConfig config, ObjectMapper json) {
         this.address = PushgatewayAddress.parse(config.pushGatewayUrl());
         this.job = config.jobName();
         this.timeout = config.pushTimeout();
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
         this.json = json;
     }
 
     /** Replaces the group's metrics with {@code snapshot}. */
     public void push(RunKey key, MetricSnapshots snapshot) throws IOException {
-        pushGateway(key).push(() -> snapshot);
+        ByteArrayOutputStream body = new ByteArrayOutputStream(1024);
+        textFormat.write(body, snapshot, EscapingScheme.UNDERSCORE_ESCAPING);
+        send("PUT", key, body.toByteArray(), "push metrics to");
     }
 
     /** Deletes the group and all its metrics. */
     public void delete(RunKey key) throws IOException {
-        pushGateway(key).delete();
+        send("DELETE", key, null, "delete metrics from");
     }
 
     /**
@@ -177,17 +197,83 @@ public class PushgatewayClient {
         }
     }
 
-    private PushGateway pushGateway(RunKey key) {
-        PushGateway.Builder builder = PushGateway.builder()
-                .scheme(Scheme.valueOf(address.scheme().toUpperCase()))
-                .address(address.address())
-                .job(job)
-                .format(Format.PROMETHEUS_TEXT)
-                .connectionTimeout(timeout)
-                .readTimeout(timeout);
-        if (key.isRun()) {
-            builder.groupingKey("testid", key.testid());
+    /**
+     * One request to the group's URL in the caller's thread. The answer is read to its end and the connection is not
+     * disconnected, so the JDK keeps it open for the next request ({@code http.keepAlive}, on by default).
+     */
+    private void send(String method, RunKey key, byte[] body, String action) throws IOException {
+        URI uri = groupUri(key);
+        try {
+            try {
+                sendOnce(method, uri, body);
+            } catch (ConnectException | SocketTimeoutException | PushgatewayAnswer notRetried) {
+                throw notRetried;
+            } catch (IOException staleConnection) {
+                // A kept connection the Pushgateway closed meanwhile (it restarted): once more, on a new connection.
+                sendOnce(method, uri, body);
+            }
+        } catch (IOException e) {
+            throw new IOException("Failed to " + action + " the Prometheus Pushgateway on " + address.baseUrl() + ": "
+                    + e.getMessage(), e);
         }
-        return builder.build();
+    }
+
+    private void sendOnce(String method, URI uri, byte[] body) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+        connection.setRequestMethod(method);
+        connection.setConnectTimeout(Math.toIntExact(timeout.toMillis()));
+        connection.setReadTimeout(Math.toIntExact(timeout.toMillis()));
+        if (body != null) {
+            connection.setDoOutput(true);
+            connection.setRequestProperty("Content-Type", textFormat.getContentType());
+            // No streaming mode: the connection buffers the body and sends it with the headers in one write, so a
+            // kept connection never waits for a delayed ACK between a header and a body segment (Nagle).
+            try (OutputStream out = connection.getOutputStream()) {
+                out.write(body);
+            }
+        }
+        int status = connection.getResponseCode();
+        String answer = readFully(status / 100 == 2 ? connection.getInputStream() : connection.getErrorStream());
+        if (status / 100 != 2) {
+            throw new PushgatewayAnswer("response code from " + uri + " was " + status + ", response body: " + answer);
+        }
+    }
+
+    /** The Pushgateway answered, but not with success: not retried. */
+    private static final class PushgatewayAnswer extends IOException {
+
+        PushgatewayAnswer(String message) {
+            super(message);
+        }
+    }
+
+    private static String readFully(InputStream answer) throws IOException {
+        if (answer == null) {
+            return "";
+        }
+        try (InputStream in = answer) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The group's URL: {@code <base>/metrics/job/<job>[/testid/<testid>]}, the Prometheus client's encoding. */
+    URI groupUri(RunKey key) {
+        StringBuilder url = new StringBuilder(address.baseUrl()).append("/metrics");
+        appendLabel(url, "job", job);
+        if (key.isRun()) {
+            appendLabel(url, "testid", key.testid());
+        }
+        return URI.create(url.toString()).normalize();
+    }
+
+    private static void appendLabel(StringBuilder url, String name, String value) {
+        url.append('/').append(name);
+        if (value.isEmpty()) {
+            url.append("@base64/=");
+        } else if (value.contains("/")) {
+            url.append("@base64/").append(Base64.getUrlEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)));
+        } else {
+            url.append('/').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+        }
     }
 }

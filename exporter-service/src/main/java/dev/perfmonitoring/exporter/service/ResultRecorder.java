@@ -51,11 +51,11 @@ public class ResultRecorder {
 
     /** @return true when the update is already on the Pushgateway (sync mode), false when it will be pushed */
     private boolean record(RunKey key, Consumer<RunMetrics> change) {
-        RunGroup group = runs.record(key, change);
-        if (mode == PushMode.SYNC && scheduler.push(group)) {
+        AcceptedUpdate update = runs.record(key, change);
+        if (mode == PushMode.SYNC && scheduler.pushCovering(update)) {
             return true;
         }
-        scheduler.schedule(group);
+        scheduler.schedule(update.group());
         return false;
     }
 }

@@ -19,6 +19,12 @@ import java.util.function.Consumer;
  * first push a group reads what the Pushgateway holds for it and continues from there (an exporter restarted mid-run
  * does not reset the run); a Pushgateway that cannot be read fails the push, so the updates stay pending and are
  * retried, never pushed over the earlier state.
+ *
+ * <p>Sync-mode writers share pushes (group commit): each accepted update gets a sequence number, and
+ * {@link #pushCovering(PushgatewayClient, long)} returns as soon as a push whose snapshot contains that update has
+ * succeeded. Only one push runs at a time; a writer that waited for it does not push again when that push already
+ * carried its update, and the next push carries every update accepted meanwhile, so 16 waiting writers cost one or two
+ * pushes instead of 16.
  */
 public final class RunGroup {
 
@@ -43,6 +49,8 @@ public final class RunGroup {
     private long oldestUnpushedUpdateMillis;
     private long firstUpdateSinceSnapshotMillis;
     private boolean removed;
+    /** The accepted updates when the last failed push attempt started (its updates are retried in the background). */
+    private long updatesOfLastFailedAttempt;
 
     // written under pushLock, read by the scheduler, /runs, health and metrics
     private volatile boolean pushgatewayStateRead;
@@ -61,9 +69,18 @@ public final class RunGroup {
     }
 
     /** Applies one accepted update; false when the group was deleted meanwhile (the caller retries on a new group). */
-    synchronized boolean update(Consumer<RunMetrics> change) {
+    boolean update(Consumer<RunMetrics> change) {
+        return accept(change) > 0;
+    }
+
+    /**
+     * Applies one accepted update.
+     *
+     * @return its sequence number in this group (1, 2, ...), or 0 when the group was deleted meanwhile
+     */
+    synchronized long accept(Consumer<RunMetrics> change) {
         if (removed) {
-            return false;
+            return 0;
         }
         change.accept(metrics);
         acceptedUpdates++;
@@ -74,7 +91,7 @@ public final class RunGroup {
         if (firstUpdateSinceSnapshotMillis == 0) {
             firstUpdateSinceSnapshotMillis = now;
         }
-        return true;
+        return acceptedUpdates;
     }
 
     /**
@@ -91,24 +108,69 @@ public final class RunGroup {
             if (isRemoved()) {
                 return PushOutcome.GROUP_DELETED;
             }
-            lastPushAttemptNanos = nowNanos;
-            pushAttempted = true;
-            try {
-                if (!pushgatewayStateRead) {
-                    continueFrom(pushgateway.read(key));
-                }
-                Snapshot snapshot = snapshot();
-                pushgateway.push(key, snapshot.metrics());
-                pushSucceeded(snapshot);
-                return PushOutcome.PUSHED;
-            } catch (IOException | RuntimeException e) {
-                consecutivePushFailures++;
-                Log.warnf("Push of %s to %s failed, state kept for a retry: %s", key, pushgateway.url(), e.getMessage());
-                return PushOutcome.FAILED;
-            }
+            return pushHoldingTheLock(pushgateway, nowNanos);
         } finally {
             pushLock.unlock();
         }
+    }
+
+    /**
+     * Returns once update {@code sequence} (from {@link #accept(Consumer)}) is on the Pushgateway, pushing only when no
+     * push that carried it has succeeded: {@link PushOutcome#PUSHED} when a push whose snapshot contains the update
+     * succeeded (this caller's or another writer's); {@link PushOutcome#FAILED} when the attempt that carried it
+     * failed (the update stays pending, a retry is the scheduler's job); {@link PushOutcome#GROUP_DELETED} when the
+     * group was deleted before the update was pushed.
+     */
+    public PushOutcome pushCovering(PushgatewayClient pushgateway, long sequence) {
+        if (isPushed(sequence)) {
+            return PushOutcome.PUSHED;
+        }
+        pushLock.lock();
+        try {
+            // While this writer waited for the lock, the push in flight may have carried its update or failed with it.
+            synchronized (this) {
+                if (pushedUpdates >= sequence) {
+                    return PushOutcome.PUSHED;
+                }
+                if (removed) {
+                    return PushOutcome.GROUP_DELETED;
+                }
+                if (updatesOfLastFailedAttempt >= sequence) {
+                    return PushOutcome.FAILED;
+                }
+            }
+            return pushHoldingTheLock(pushgateway, System.nanoTime());
+        } finally {
+            pushLock.unlock();
+        }
+    }
+
+    private synchronized boolean isPushed(long sequence) {
+        return pushedUpdates >= sequence;
+    }
+
+    private PushOutcome pushHoldingTheLock(PushgatewayClient pushgateway, long nowNanos) {
+        long acceptedAtStart = acceptedUpdates();
+        lastPushAttemptNanos = nowNanos;
+        pushAttempted = true;
+        try {
+            if (!pushgatewayStateRead) {
+                continueFrom(pushgateway.read(key));
+            }
+            Snapshot snapshot = snapshot();
+            pushgateway.push(key, snapshot.metrics());
+            pushSucceeded(snapshot);
+            return PushOutcome.PUSHED;
+        } catch (IOException | RuntimeException e) {
+            consecutivePushFailures++;
+            attemptFailed(acceptedAtStart);
+            Log.warnf("Push of %s to %s failed, state kept for a retry: %s", key, pushgateway.url(), e.getMessage());
+            return PushOutcome.FAILED;
+        }
+    }
+
+    private synchronized void attemptFailed(long acceptedAtStart) {
+        updatesOfLastFailedAttempt = Math.max(updatesOfLastFailedAttempt, acceptedAtStart);
     }
 
     /**

@@ -27,15 +27,17 @@ public class RunStore {
      * Applies one update to the run's group, never losing it: should a concurrent DELETE remove the group first, the
      * update goes to the run's new group.
      *
-     * @return the group that holds the update
+     * @return the group that holds the update and the update's sequence number in it
      */
-    public RunGroup record(RunKey key, Consumer<RunMetrics> change) {
+    public AcceptedUpdate record(RunKey key, Consumer<RunMetrics> change) {
         RunGroup group = groupFor(key);
-        while (!group.update(change)) {
+        long sequence = group.accept(change);
+        while (sequence == 0) {
             group = groupFor(key);
+            sequence = group.accept(change);
         }
         acceptedUpdates.increment();
-        return group;
+        return new AcceptedUpdate(group, sequence);
     }
 
     /** Updates accepted since start, over every group (deleted ones included). */
