@@ -8,8 +8,9 @@ import java.util.Map;
 
 /**
  * A run against its baseline, endpoint by endpoint: p95, p99, 5xx share and throughput of both runs, each latency and
- * error check judged by the {@link RegressionRule}; throughput is shown, not judged. An endpoint that had no traffic
- * in either run cannot be compared and says so.
+ * error check judged by the {@link RegressionRule}; throughput (the window's calls over the run's length: a run found
+ * by its samples starts at its first push, up to one push interval after its first request) is shown, not judged. An
+ * endpoint that had no traffic in either run cannot be compared and says so.
  *
  * @param baseline the earlier run
  * @param current  the run under judgement
@@ -116,7 +117,7 @@ public record Comparison(RunReport baseline, RunReport current, RegressionRule r
             case P99 -> endpoint.p99();
             case ERROR_SHARE -> endpoint.serverErrorRatio();
             case THROUGHPUT -> {
-                long seconds = run.slo().window().toSeconds();
+                long seconds = run.window().length().toSeconds();
                 Measurement calls = endpoint.calls();
                 yield new Measurement(calls.orElse(0) / seconds, "(" + calls.promql() + ") / " + seconds, calls.at());
             }

@@ -16,6 +16,13 @@ public final class RunReports {
      */
     public static final Duration SETTLE = Duration.ofSeconds(30);
 
+    /**
+     * How far before a run's first load-generator sample its first requests may have been sent: one push interval of
+     * k6's remote write (5 s by default, perf-stack's runner alike), whose first push comes that long after the start.
+     * demo-api's window reaches back so far, so the requests before the first push are counted.
+     */
+    public static final Duration LEAD_IN = Duration.ofSeconds(5);
+
     private final PrometheusClient prometheus;
     private final String job;
     private final double maxServerErrorRatio;
@@ -29,8 +36,8 @@ public final class RunReports {
     /** The report of a run whose last requests Prometheus has scraped by {@code evaluatedAt}. */
     public RunReport collect(RunWindow window, Instant evaluatedAt) {
         Duration length = Duration.ofSeconds(Math.max(1, Duration.between(window.start(), evaluatedAt).toSeconds()));
-        SloReport slo = new SloReportQueries(prometheus, job).report(evaluatedAt, length, window.testid(),
-                maxServerErrorRatio);
+        SloReport slo = new SloReportQueries(prometheus, job).report(window.start().minus(LEAD_IN), evaluatedAt,
+                window.testid(), maxServerErrorRatio);
         String run = "testid=\"" + window.testid() + "\"";
         String range = length.toSeconds() + "s";
         // k6 sends a series only when it changed, and its first push already holds what came before it: counts are

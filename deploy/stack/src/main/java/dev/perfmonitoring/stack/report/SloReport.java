@@ -8,8 +8,9 @@ import java.util.Map;
 /**
  * The verdict of a load test, read from Prometheus at one instant over one window.
  *
- * @param evaluatedAt         the instant every query was evaluated at (the window's end)
- * @param window              the run window every range selector covers
+ * @param evaluatedAt         the instant every query was evaluated at (the window's end: demo-api's last scrape)
+ * @param window              what every range selector covers: the run, from demo-api's last scrape before it
+ *                            ({@link SloReportQueries})
  * @param endpoints           one line per demo-api endpoint that had traffic or has an SLO
  * @param serverErrorRatio    share of 5xx responses over all endpoints
  * @param maxServerErrorRatio the largest 5xx share that still passes

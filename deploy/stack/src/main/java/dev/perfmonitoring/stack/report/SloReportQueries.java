@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -22,6 +23,13 @@ import java.util.TreeSet;
  * under its threshold; since thresholds are bucket boundaries, that is exactly "at least 95 % of the requests were
  * faster than the threshold". Each column is queried once for every endpoint; each cell carries the same query
  * narrowed to its endpoint, which returns the same number.
+ *
+ * <p>The window is cut to demo-api's scrapes: it reaches back to the last scrape at or before the run's start and ends
+ * at the last scrape at or before the evaluation time, one millisecond wider so the first of them is inside the range
+ * on every Prometheus version. The range then holds each counter's value from before the first request (demo-api
+ * registers its series at zero) to after the last, and {@code increase()} has nothing to extrapolate: the calls are
+ * exact, and a burst that ends before the next scrape (a short run's creates) is counted. With several demo-api
+ * targets, scraped at different moments, {@code increase()} extrapolates the others by less than a scrape interval.
  */
 public final class SloReportQueries {
 
@@ -127,11 +135,18 @@ public final class SloReportQueries {
     }
 
     /**
-     * The report of the window ending {@code at}; {@code testid} (may be empty) selects the exporter's series.
+     * The report of the requests demo-api served from {@code from} to {@code to}, the window cut to its scrapes;
+     * {@code testid} (may be empty) selects the exporter's series.
      *
      * @throws dev.perfmonitoring.stack.prometheus.PrometheusUnreachableException when Prometheus does not answer
      */
-    public SloReport report(Instant at, Duration window, String testid, double maxServerErrorRatio) {
+    public SloReport report(Instant from, Instant to, String testid, double maxServerErrorRatio) {
+        Instant at = lastScrape("max", to).orElse(to);
+        Instant first = lastScrape("min", from).filter(scrape -> scrape.isBefore(at)).orElse(from);
+        return reportOver(at, Duration.between(first, at).plusMillis(1), testid, maxServerErrorRatio);
+    }
+
+    private SloReport reportOver(Instant at, Duration window, String testid, double maxServerErrorRatio) {
         Map<Column, Map<Endpoint, Double>> columns = new HashMap<>();
         queries(window).forEach((column, promql) -> columns.put(column, byEndpoint(prometheus.query(promql, at))));
         TreeSet<Endpoint> endpoints = new TreeSet<>(Comparator.comparing(Endpoint::path).thenComparing(Endpoint::method));
@@ -177,12 +192,20 @@ public final class SloReportQueries {
         return p95.value() <= threshold.value() ? EndpointVerdict.Verdict.PASS : EndpointVerdict.Verdict.FAIL;
     }
 
+    /** The time of demo-api's last scrape at or before {@code time} ({@code min} or {@code max} over its targets). */
+    private Optional<Instant> lastScrape(String aggregation, Instant time) {
+        List<Sample> scrape = prometheus.query(aggregation + "(timestamp(up{" + jobSelector() + "}))", time);
+        return scrape.isEmpty() ? Optional.empty()
+                : Optional.of(Instant.ofEpochMilli(Math.round(scrape.get(0).value() * 1000)));
+    }
+
     private String jobSelector() {
         return "job=\"" + job + "\"";
     }
 
+    /** A PromQL range: whole seconds when it is, else milliseconds. */
     private static String seconds(Duration window) {
-        return window.toSeconds() + "s";
+        return window.toMillis() % 1000 == 0 ? window.toSeconds() + "s" : window.toMillis() + "ms";
     }
 
     private static Map<Endpoint, Double> byEndpoint(List<Sample> samples) {

@@ -13,9 +13,9 @@ public final class TextReport {
 
     public static void print(RunReport run, Optional<Comparison> comparison, PrintStream out) {
         SloReport report = run.slo();
-        out.printf(Locale.ROOT, "%nSLO report of %s (window %ds ending %s; P50-P99 over every request of the window,"
+        out.printf(Locale.ROOT, "%nSLO report of %s (window %.3f s ending %s; P50-P99 over every request of the window,"
                 + " WORST 1M P95 from the recording rule; PASS when P95 <= SLO)%n",
-                run.window().testid(), report.window().toSeconds(), report.evaluatedAt());
+                run.window().testid(), report.window().toMillis() / 1000.0, report.evaluatedAt());
         out.printf(Locale.ROOT, "%-7s %-16s %9s %8s %9s %9s %9s %12s %9s  %s%n",
                 "METHOD", "PATH", "CALLS", "5XX %", "P50 ms", "P95 ms", "P99 ms", "WORST 1M P95", "SLO ms", "VERDICT");
         for (EndpointVerdict line : report.endpoints()) {

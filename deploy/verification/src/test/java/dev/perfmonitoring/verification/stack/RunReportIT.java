@@ -45,10 +45,12 @@ import org.w3c.dom.NodeList;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RunReportIT {
 
-    private static final Pattern WINDOW = Pattern.compile("\\(window (\\d+)s ending (\\S+);");
+    private static final Pattern WINDOW = Pattern.compile("\\(window ([\\d.]+) s ending (\\S+);");
     private static final Pattern ENDPOINT = Pattern.compile(
             "^(GET|POST|PUT|DELETE)\\s+(\\S+)\\s+(\\d+)\\s+([\\d.]+)\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)"
                     + "\\s+(\\w+)$");
+    private static final Pattern CLIENT_LINE = Pattern.compile(
+            "(?m)^perf-stack\\s+((?:GET|POST|PUT|DELETE) \\S+)\\s+(\\d+)\\s");
     private static final List<String> RECORDING_RULES = List.of(
             "job_method_path:http_requests:rate1m",
             "job_method_path:http_request_duration_seconds:p50_rate1m",
@@ -94,7 +96,7 @@ class RunReportIT {
         Matcher window = WINDOW.matcher(baseline.output());
         assertThat(window.find()).as(baseline.output()).isTrue();
         Instant at = Instant.parse(window.group(2));
-        Duration length = Duration.ofSeconds(Long.parseLong(window.group(1)));
+        Duration length = Duration.ofMillis(Math.round(Double.parseDouble(window.group(1)) * 1000));
         PrometheusClient prometheus = recorded.client();
         assertEveryTargetWasUp(prometheus, at);
         assertEveryRecordingRuleProducedSeries(prometheus, at, length);
@@ -102,6 +104,8 @@ class RunReportIT {
         assertThat(baseline.output()).as("the runner's client side, sent by remote write in k6's shape")
                 .contains("Client side of ci-fast").containsPattern("(?m)^perf-stack\\s+POST /person\\s+\\d+");
         assertThat(baseline.output()).containsPattern("Loadtests_total_overall_requests_made\\S*\\s+\\d+");
+        assertThat(serverCalls(baseline.output())).as("demo-api served exactly what the runner sent, the creates of the"
+                + " first seconds included").isEqualTo(clientCalls(baseline.output())).containsKey("POST /person");
     }
 
     @Test
@@ -194,6 +198,8 @@ class RunReportIT {
 
         assertThat(report.exitCode()).as(report.output()).isZero();
         assertThat(report.output()).contains("SLO report of ci-fast").contains("OVERALL: PASS");
+        assertThat(serverCalls(report.output())).as("the run found by its testid: demo-api's calls as the run counted them")
+                .isEqualTo(serverCalls(baseline.output()));
         assertThat(out).isRegularFile();
         assertThat(compare.exitCode()).as(compare.output()).isEqualTo(1);
         assertThat(compare.output()).contains("OVERALL: REGRESSION");
@@ -237,6 +243,28 @@ class RunReportIT {
         assertThat(run.output()).contains("--baseline no-such-run: Prometheus holds no run with that testid")
                 .doesNotContain("load-runner:").doesNotContain("\tat ");
         assertThat(run.leftBehind()).isEmpty();
+    }
+
+    /** The calls of each endpoint with traffic in a text report's SLO table. */
+    private static Map<String, Long> serverCalls(String output) {
+        Map<String, Long> calls = new HashMap<>();
+        for (String line : output.lines().toList()) {
+            Matcher endpoint = ENDPOINT.matcher(line.strip());
+            if (endpoint.matches() && Long.parseLong(endpoint.group(3)) > 0) {
+                calls.put(endpoint.group(1) + " " + endpoint.group(2), Long.parseLong(endpoint.group(3)));
+            }
+        }
+        return calls;
+    }
+
+    /** The requests the runner counted, by request name, in a text report's client-side table. */
+    private static Map<String, Long> clientCalls(String output) {
+        Map<String, Long> calls = new HashMap<>();
+        Matcher line = CLIENT_LINE.matcher(output);
+        while (line.find()) {
+            calls.put(line.group(1), Long.parseLong(line.group(2)));
+        }
+        return calls;
     }
 
     /** The page's own formatting of a number (HtmlReport's), so the text shown is checked too. */
