@@ -114,19 +114,19 @@ public final class SloReportQueries {
     public Map<Column, String> queries(Duration window) {
         Map<Column, String> queries = new LinkedHashMap<>();
         for (Column column : Column.values()) {
-            queries.put(column, column.promql(jobSelector(), seconds(window), BY_ENDPOINT));
+            queries.put(column, column.promql(jobSelector(), range(window), BY_ENDPOINT));
         }
         return queries;
     }
 
     /** The PromQL of one cell: the column's query narrowed to one endpoint. */
     public String cellQuery(Column column, String method, String path, Duration window) {
-        return column.promql(jobSelector() + ", method=\"" + method + "\", path=\"" + path + "\"", seconds(window), "");
+        return column.promql(jobSelector() + ", method=\"" + method + "\", path=\"" + path + "\"", range(window), "");
     }
 
     /** The 5xx share over every endpoint. */
     public String overallErrorRatioQuery(Duration window) {
-        return Column.ERROR_RATIO.promql(jobSelector(), seconds(window), "");
+        return Column.ERROR_RATIO.promql(jobSelector(), range(window), "");
     }
 
     /** The exporter's pushed series of a run (histogram buckets left out). */
@@ -204,7 +204,7 @@ public final class SloReportQueries {
     }
 
     /** A PromQL range: whole seconds when it is, else milliseconds. */
-    private static String seconds(Duration window) {
+    private static String range(Duration window) {
         return window.toMillis() % 1000 == 0 ? window.toSeconds() + "s" : window.toMillis() + "ms";
     }
 
