@@ -21,6 +21,9 @@ public class ErrorMappers {
     /** A body or query parameter that breaks a constraint: every broken rule is named, in a stable order. */
     @ServerExceptionMapper
     public Response invalidInput(ConstraintViolationException e) {
+        if (e.getConstraintViolations().isEmpty()) {
+            return ErrorBody.response(400, e.getMessage());
+        }
         String messages = e.getConstraintViolations().stream()
                 .map(ConstraintViolation::getMessage)
                 .distinct()

@@ -38,7 +38,7 @@ class PersonResourceTest {
         JsonPath person = response.jsonPath();
 
         assertThat(person.getLong("id")).isPositive();
-        assertThat(response.header("Location")).endsWith("/person/" + person.getLong("id"));
+        assertThat(response.header("Location")).isEqualTo("/person/" + person.getLong("id"));
         assertThat(person.getString("first_name")).isEqualTo("Ada");
         assertThat(person.getString("last_name")).isEqualTo("Lovelace");
         assertThat(person.getString("email")).isEqualTo("ada@example.org");
