@@ -13,8 +13,9 @@
 # started with java -jar and the JVM's defaults. Both with DEMO_API_LATENCY_MODE=off, on free loopback ports. For each round, each variant in turn:
 #   start      launch to the first 200 of /q/health/ready (polled every 10 ms)
 #   first 1000 the first 1 000 POST /person right after ready (ab -k -c16: exactly 1 000 requests)
-#   steady     after WARMUP of each endpoint: POST /person, GET /person/{id}, GET /person/list for DURATION each, and
-#              1 000 POSTs again (the steady-state figure "first 1000" is compared with)
+#   steady     after WARMUP of each endpoint: POST /person, GET /person/{id}, GET /person/list for DURATION each
+#              (req/s, p99, and the server's CPU time per request from /proc/PID/stat), and 1 000 POSTs again (the
+#              steady-state figure "first 1000" is compared with)
 #   memory     RSS idle; then a fresh instance with the default capacity filled with 100 000 persons: RSS, and the
 #              median latency of /metrics and /q/metrics (wrk -t1 -c1 for SCRAPE_DURATION, after as long a warm-up)
 # Prints every figure per run, the medians per variant and the ratios current / baseline, and "first 1000 / steady"
@@ -50,17 +51,25 @@ IMAGE_JVM_OPTIONS="$(sed 's/-Dquarkus\.http\.host=[^ ]*//' <<<"$IMAGE_JVM_OPTION
 POD_MEMORY="${POD_MEMORY:-512m}"
 IMAGE_JVM_OPTIONS="-XX:MaxRAM=$POD_MEMORY $IMAGE_JVM_OPTIONS"
 
+# The image starts the jar from its own directory (/deployments/quarkus-run.jar), and an AppCDS archive only maps for
+# the class path it was made with: the build's archive was made in target/quarkus-app with "-jar quarkus-run.jar".
+# -Xshare:on instead of the image's auto: an archive that does not map stops the benchmark instead of being skipped in
+# silence (it was, until this benchmark started the jar from its directory: the start-up figures had no archive).
 command_of() {
   if [[ "$1" == current ]]; then
     if [[ "$CURRENT" == *.jar ]]; then
       # shellcheck disable=SC2086
-      echo java $IMAGE_JVM_OPTIONS -jar "$CURRENT"
+      echo java ${IMAGE_JVM_OPTIONS//-Xshare:auto/-Xshare:on} -jar "$(basename "$CURRENT")"
     else
       echo "$CURRENT"
     fi
   else
     echo java -jar "$BASELINE"
   fi
+}
+# workdir_of VARIANT: the directory a variant starts in
+workdir_of() {
+  if [[ "$1" == current && "$CURRENT" == *.jar ]]; then dirname "$CURRENT"; else pwd; fi
 }
 
 cat >"$WORK/post.lua" <<'LUA'
@@ -96,7 +105,8 @@ launch() {
   PORT="$(free_port)"
   started=$(now_ms)
   # shellcheck disable=SC2046
-  env QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$PORT" DEMO_API_LATENCY_MODE=off "$@" $(command_of "$variant") >"$log" 2>&1 &
+  (cd "$(workdir_of "$variant")" &&
+    exec env QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$PORT" DEMO_API_LATENCY_MODE=off "$@" $(command_of "$variant")) >"$log" 2>&1 &
   PID=$!
   track "$PID"
   until curl -fs -o /dev/null "http://127.0.0.1:$PORT/q/health/ready"; do
@@ -123,10 +133,27 @@ p_of() { to_ms "$(awk -v p="$2" '$1 == p { print $2 }' <<<"$1")"; }
 # record VARIANT FIGURE VALUE
 record() { echo "$3" >>"$WORK/$1-$2"; }
 
-FIGURES="start_ms first1000_rps steady1000_rps post_rps post_p99 get_rps get_p99 list_rps list_p99 rss_idle_mb rss_100k_mb metrics_p50_ms q_metrics_p50_ms"
+# The server's CPU time (user + system, in clock ticks) so far: per request, a figure the load generator sharing the
+# machine's cores disturbs far less than req/s.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+CLOCK_TICKS="$(getconf CLK_TCK)"
+
+# steady VARIANT NAME SCRIPT PATH: wrk for DURATION; records NAME_rps, NAME_p99 and NAME_cpu_us (server CPU a request)
+steady() {
+  local before out requests
+  before="$(cpu_ticks "$PID")"
+  out="$(run_wrk "$3" "$4" "$DURATION")"
+  requests="$(awk '/ requests in / { print $1 }' <<<"$out")"
+  record "$1" "$2_rps" "$(rps_of "$out")"
+  record "$1" "$2_p99" "$(p_of "$out" 99%)"
+  record "$1" "$2_cpu_us" "$(awk -v t="$(($(cpu_ticks "$PID") - before))" -v hz="$CLOCK_TICKS" -v n="$requests" \
+    'BEGIN { printf "%.1f", t * 1000000 / hz / n }')"
+}
+
+FIGURES="start_ms first1000_rps steady1000_rps post_rps post_p99 post_cpu_us get_rps get_p99 get_cpu_us list_rps list_p99 list_cpu_us rss_idle_mb rss_100k_mb metrics_p50_ms q_metrics_p50_ms"
 
 echo "demo-api: current vs baseline, $ROUNDS round(s) A B A B, wrk -t$THREADS -c$CONNECTIONS -d$DURATION, simulated latency off"
-echo "  current:  $(command_of current)"
+echo "  current:  $(command_of current)  (in $(workdir_of current))"
 echo "  baseline: $(command_of baseline)"
 echo "  machine:  $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 for round in $(seq 1 "$ROUNDS"); do
@@ -140,9 +167,9 @@ for round in $(seq 1 "$ROUNDS"); do
     for script in post.lua get.lua list.lua; do
       run_wrk "$script" "$([[ $script == post.lua ]] && echo /person || echo /)" "$WARMUP" >/dev/null
     done
-    out="$(run_wrk post.lua /person "$DURATION")"; record "$variant" post_rps "$(rps_of "$out")"; record "$variant" post_p99 "$(p_of "$out" 99%)"
-    out="$(run_wrk get.lua / "$DURATION")"; record "$variant" get_rps "$(rps_of "$out")"; record "$variant" get_p99 "$(p_of "$out" 99%)"
-    out="$(run_wrk list.lua / "$DURATION")"; record "$variant" list_rps "$(rps_of "$out")"; record "$variant" list_p99 "$(p_of "$out" 99%)"
+    steady "$variant" post post.lua /person
+    steady "$variant" get get.lua /
+    steady "$variant" list list.lua /
     record "$variant" steady1000_rps "$(first_posts)"
     stop "$PID"
 
