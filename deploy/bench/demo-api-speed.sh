@@ -189,7 +189,7 @@ for round in $(seq 1 "$ROUNDS"); do
     out="$(run_wrk scrape.lua /q/metrics "$SCRAPE_DURATION" 1 1)"; record "$variant" q_metrics_p50_ms "$(p_of "$out" 50%)"
     stop "$PID"
     printf '  round %s %-8s start %5s ms | first %s POSTs %s req/s | steady POST %s GET %s list %s req/s | RSS %s / %s MB | /metrics p50 %s ms\n' \
-      "$round" "$variant" "$START_MS" "$FIRST" "$first" "$(tail -1 "$WORK/$variant-post_rps")" "$(tail -1 "$WORK/$variant-get_rps")" \
+      "$round" "$variant" "$(tail -1 "$WORK/$variant-start_ms")" "$FIRST" "$first" "$(tail -1 "$WORK/$variant-post_rps")" "$(tail -1 "$WORK/$variant-get_rps")" \
       "$(tail -1 "$WORK/$variant-list_rps")" "$(tail -1 "$WORK/$variant-rss_idle_mb")" "$(tail -1 "$WORK/$variant-rss_100k_mb")" \
       "$(tail -1 "$WORK/$variant-metrics_p50_ms")"
   done
