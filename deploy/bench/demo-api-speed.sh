@@ -7,10 +7,11 @@
 #   ROUNDS=3 DURATION=10s deploy/bench/demo-api-speed.sh
 #
 # Variants: "current" is this working tree's packaged demo-api started with the JVM options its image ships
-# (JAVA_OPTS_APPEND and GC_CONTAINER_OPTIONS of demo-api/src/main/docker/Dockerfile.jvm, the AppCDS archive when the
-# build made one, and -XX:MaxRAM=$POD_MEMORY (default 512m, the chart's JVM memory limit) standing in for the
+# (JAVA_OPTS_APPEND and GC_CONTAINER_OPTIONS of demo-api/src/main/docker/Dockerfile.jvm) on a JDK of the image's
+# major version (found under /usr/lib/jvm, or IMAGE_JAVA), with the AOT cache the image's own training run line
+# records, run here first, and -XX:MaxRAM=$POD_MEMORY (default 512m, the chart's JVM memory limit) standing in for the
 # container's memory limit; CURRENT_JAR may name an executable instead, started as it is), "baseline" the other build
-# started with java -jar and the JVM's defaults. Both with DEMO_API_LATENCY_MODE=off, on free loopback ports. For each round, each variant in turn:
+# started with java -jar and the default JDK's defaults. Both with DEMO_API_LATENCY_MODE=off, on free loopback ports. For each round, each variant in turn:
 #   start      launch to the first 200 of /q/health/ready (polled every 10 ms)
 #   first 1000 the first 1 000 POST /person right after ready (ab -k -c16: exactly 1 000 requests)
 #   steady     after WARMUP of each endpoint: POST /person, GET /person/{id}, GET /person/list for DURATION each
@@ -39,27 +40,45 @@ CURRENT="${CURRENT_JAR:-$(packaged_app demo-api)}"
 BASELINE="$(baseline_app demo-api)"
 
 # The image's JVM options, as its run script passes them: GC_CONTAINER_OPTIONS and JAVA_OPTS_APPEND of Dockerfile.jvm,
-# with the image's /deployments directory mapped to the build's quarkus-app directory.
+# with the image's AOT cache in the work directory and its /deployments directory mapped to the build's quarkus-app
+# directory; and its training run line (RUN java ... -XX:AOTCacheOutput=...), mapped the same way.
 dockerfile_env() {
   sed -n "s/^ENV $1=\"\(.*\)\"$/\1/p" "$DOCKERFILE" | tail -1
 }
-IMAGE_JVM_OPTIONS="$(dockerfile_env GC_CONTAINER_OPTIONS) $(dockerfile_env JAVA_OPTS_APPEND)"
-IMAGE_JVM_OPTIONS="${IMAGE_JVM_OPTIONS//\/deployments/$(dirname "$CURRENT")}"
+deployments_mapped() {
+  local mapped="${1//\/deployments\/app.aot/$WORK/app.aot}"
+  echo "${mapped//\/deployments/$(dirname "$CURRENT")}"
+}
+IMAGE_JVM_OPTIONS="$(deployments_mapped "$(dockerfile_env GC_CONTAINER_OPTIONS) $(dockerfile_env JAVA_OPTS_APPEND)")"
 # Loopback only: the image's -Dquarkus.http.host=0.0.0.0 would outrank QUARKUS_HTTP_HOST.
 IMAGE_JVM_OPTIONS="$(sed 's/-Dquarkus\.http\.host=[^ ]*//' <<<"$IMAGE_JVM_OPTIONS")"
 # The pod's memory limit, which a container's JVM sizes its heap from (-XX:MaxRAM stands in for the cgroup limit).
 POD_MEMORY="${POD_MEMORY:-512m}"
 IMAGE_JVM_OPTIONS="-XX:MaxRAM=$POD_MEMORY $IMAGE_JVM_OPTIONS"
+TRAINING_RUN="$(deployments_mapped "$(sed -n 's/^RUN java \(.*-XX:AOTCacheOutput=.*\)$/\1/p' "$DOCKERFILE")")"
 
-# The image starts the jar from its own directory (/deployments/quarkus-run.jar), and an AppCDS archive only maps for
-# the class path it was made with: the build's archive was made in target/quarkus-app with "-jar quarkus-run.jar".
-# -Xshare:on instead of the image's auto: an archive that does not map stops the benchmark instead of being skipped in
-# silence (it was, until this benchmark started the jar from its directory: the start-up figures had no archive).
+# IMAGE_JAVA: a JDK of the major version the image runs on (FROM .../openjdk-NN-runtime), unless set
+image_java() {
+  local major release
+  major="$(sed -n 's/^FROM .*\/openjdk-\([0-9]*\)-runtime:.*/\1/p' "$DOCKERFILE")"
+  for release in /usr/lib/jvm/*/release; do
+    if grep -q "^JAVA_VERSION=\"$major[.\"]" "$release" && [[ -x "$(dirname "$release")/bin/java" ]]; then
+      echo "$(dirname "$release")/bin/java"
+      return
+    fi
+  done
+  echo "no JDK $major under /usr/lib/jvm (the JVM image runs on $major): set IMAGE_JAVA" >&2
+  exit 1
+}
+if [[ "$CURRENT" == *.jar ]]; then
+  IMAGE_JAVA="${IMAGE_JAVA:-$(image_java)}"
+fi
+
+# -XX:AOTMode=on: a cache the JVM cannot use stops the benchmark instead of being skipped in silence.
 command_of() {
   if [[ "$1" == current ]]; then
     if [[ "$CURRENT" == *.jar ]]; then
-      # shellcheck disable=SC2086
-      echo java ${IMAGE_JVM_OPTIONS//-Xshare:auto/-Xshare:on} -jar "$(basename "$CURRENT")"
+      echo "$IMAGE_JAVA" $IMAGE_JVM_OPTIONS "$([[ -n "$TRAINING_RUN" ]] && echo -XX:AOTMode=on)" -jar "$CURRENT"
     else
       echo "$CURRENT"
     fi
@@ -67,9 +86,17 @@ command_of() {
     echo java -jar "$BASELINE"
   fi
 }
-# workdir_of VARIANT: the directory a variant starts in
-workdir_of() {
-  if [[ "$1" == current && "$CURRENT" == *.jar ]]; then dirname "$CURRENT"; else pwd; fi
+
+# record_aot_cache: the image's training run, on a free port: the warm-up, then the JVM writes the AOT cache
+record_aot_cache() {
+  local began
+  began=$(now_ms)
+  # shellcheck disable=SC2086
+  env QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$(free_port)" DEMO_API_LATENCY_MODE=off \
+    "$IMAGE_JAVA" $TRAINING_RUN >"$WORK/training.log" 2>&1 ||
+    { echo "the training run failed:" >&2; tail -20 "$WORK/training.log" >&2; exit 1; }
+  [[ -s "$WORK/app.aot" ]] || { echo "the training run wrote no AOT cache:" >&2; tail -20 "$WORK/training.log" >&2; exit 1; }
+  echo "  AOT cache: recorded by the image's training run in $(($(now_ms) - began)) ms, $(($(stat -c %s "$WORK/app.aot") / 1048576)) MiB"
 }
 
 cat >"$WORK/post.lua" <<'LUA'
@@ -105,8 +132,7 @@ launch() {
   PORT="$(free_port)"
   started=$(now_ms)
   # shellcheck disable=SC2046
-  (cd "$(workdir_of "$variant")" &&
-    exec env QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$PORT" DEMO_API_LATENCY_MODE=off "$@" $(command_of "$variant")) >"$log" 2>&1 &
+  env QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$PORT" DEMO_API_LATENCY_MODE=off "$@" $(command_of "$variant") >"$log" 2>&1 &
   PID=$!
   track "$PID"
   until curl -fs -o /dev/null "http://127.0.0.1:$PORT/q/health/ready"; do
@@ -153,9 +179,12 @@ steady() {
 FIGURES="start_ms first1000_rps steady1000_rps post_rps post_p99 post_cpu_us get_rps get_p99 get_cpu_us list_rps list_p99 list_cpu_us rss_idle_mb rss_100k_mb metrics_p50_ms q_metrics_p50_ms"
 
 echo "demo-api: current vs baseline, $ROUNDS round(s) A B A B, wrk -t$THREADS -c$CONNECTIONS -d$DURATION, simulated latency off"
-echo "  current:  $(command_of current)  (in $(workdir_of current))"
+echo "  current:  $(command_of current)"
 echo "  baseline: $(command_of baseline)"
 echo "  machine:  $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+if [[ "$CURRENT" == *.jar && -n "$TRAINING_RUN" ]]; then
+  record_aot_cache
+fi
 for round in $(seq 1 "$ROUNDS"); do
   for variant in current baseline; do
     launch "$variant" "$variant-$round" DEMO_API_STORE_CAPACITY=100000000

@@ -36,6 +36,13 @@ public interface DemoApiConfig {
         /** Concurrent warm-up clients, each on its own connection (DEMO_API_WARM_UP_CLIENTS). */
         @WithDefault("4")
         int clients();
+
+        /**
+         * Stops the application once the warm-up is over, with exit code 0 (1 when it stopped early): the training run
+         * that JVM images record an AOT cache from, see Dockerfile.jvm (DEMO_API_WARM_UP_THEN_EXIT).
+         */
+        @WithDefault("false")
+        boolean thenExit();
     }
 
     interface Store {

@@ -2,6 +2,7 @@ package dev.perfmonitoring.demoapi.service;
 
 import dev.perfmonitoring.demoapi.config.DemoApiConfig;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Quarkus;
 import io.smallrye.common.vertx.ContextLocals;
 import io.smallrye.common.vertx.VertxContext;
 import io.vertx.core.Context;
@@ -49,6 +50,7 @@ public class WarmUp {
     private final boolean enabled;
     private final int rounds;
     private final int clients;
+    private final boolean thenExit;
     private final AtomicBoolean started = new AtomicBoolean();
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
 
@@ -56,6 +58,7 @@ public class WarmUp {
         this.enabled = config.warmUp().enabled();
         this.rounds = config.warmUp().rounds();
         this.clients = config.warmUp().clients();
+        this.thenExit = config.warmUp().thenExit();
         if (!enabled) {
             finished.complete(null);
         }
@@ -99,8 +102,10 @@ public class WarmUp {
         }
         Thread thread = new Thread(() -> {
             long began = System.nanoTime();
+            boolean complete = false;
             try {
                 exercise(URI.create("http://" + host + ":" + port));
+                complete = true;
                 Log.infof("Warm-up: %d requests in %d ms", rounds * clients * REQUESTS_PER_ROUND,
                         (System.nanoTime() - began) / 1_000_000);
             } catch (RuntimeException e) {
@@ -110,6 +115,9 @@ public class WarmUp {
                     afterwards.run();
                 } finally {
                     finished.complete(null);
+                    if (thenExit) {
+                        Quarkus.asyncExit(complete ? 0 : 1);
+                    }
                 }
             }
         }, "demo-api-warm-up");
