@@ -56,6 +56,10 @@ IMAGE_JVM_OPTIONS="$(sed 's/-Dquarkus\.http\.host=[^ ]*//' <<<"$IMAGE_JVM_OPTION
 POD_MEMORY="${POD_MEMORY:-512m}"
 IMAGE_JVM_OPTIONS="-XX:MaxRAM=$POD_MEMORY $IMAGE_JVM_OPTIONS"
 TRAINING_RUN="$(deployments_mapped "$(sed -n 's/^RUN java \(.*-XX:AOTCacheOutput=.*\)$/\1/p' "$DOCKERFILE")")"
+# -XX:AOTMode=on: a cache the JVM cannot use stops the benchmark instead of being skipped in silence.
+if [[ -n "$TRAINING_RUN" ]]; then
+  IMAGE_JVM_OPTIONS="$IMAGE_JVM_OPTIONS -XX:AOTMode=on"
+fi
 
 # IMAGE_JAVA: a JDK of the major version the image runs on (FROM .../openjdk-NN-runtime), unless set
 image_java() {
@@ -74,11 +78,11 @@ if [[ "$CURRENT" == *.jar ]]; then
   IMAGE_JAVA="${IMAGE_JAVA:-$(image_java)}"
 fi
 
-# -XX:AOTMode=on: a cache the JVM cannot use stops the benchmark instead of being skipped in silence.
 command_of() {
   if [[ "$1" == current ]]; then
     if [[ "$CURRENT" == *.jar ]]; then
-      echo "$IMAGE_JAVA" $IMAGE_JVM_OPTIONS "$([[ -n "$TRAINING_RUN" ]] && echo -XX:AOTMode=on)" -jar "$CURRENT"
+      # shellcheck disable=SC2086
+      echo "$IMAGE_JAVA" $IMAGE_JVM_OPTIONS -jar "$CURRENT"
     else
       echo "$CURRENT"
     fi
