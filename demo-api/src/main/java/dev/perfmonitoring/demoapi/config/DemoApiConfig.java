@@ -29,9 +29,24 @@ public interface DemoApiConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** Rounds of one request of each kind, per client (DEMO_API_WARM_UP_ROUNDS). */
+        /** The fewest rounds of one request of each kind, per client (DEMO_API_WARM_UP_ROUNDS). */
         @WithDefault("50")
         int rounds();
+
+        /**
+         * After those rounds, goes on until the JIT compilers have gone quiet (spent under 5 % of a second compiling),
+         * so the first seconds under load run compiled code; ignored where nothing is compiled at run time (a native
+         * executable) (DEMO_API_WARM_UP_UNTIL_COMPILED).
+         */
+        @WithDefault("true")
+        boolean untilCompiled();
+
+        /**
+         * The longest a warm-up goes on after its fewest rounds: readiness turns UP then, compiled or not
+         * (DEMO_API_WARM_UP_MAX_DURATION).
+         */
+        @WithDefault("30s")
+        Duration maxDuration();
 
         /** Concurrent warm-up clients, each on its own connection (DEMO_API_WARM_UP_CLIENTS). */
         @WithDefault("4")

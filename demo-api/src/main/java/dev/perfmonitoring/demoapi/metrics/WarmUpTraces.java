@@ -1,12 +1,14 @@
 package dev.perfmonitoring.demoapi.metrics;
 
+import dev.perfmonitoring.demoapi.service.WarmUpOver;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 /**
  * Removes what the start-up warm-up's requests left in Quarkus's own HTTP metrics. The prometric metrics never count
- * them ({@link HttpRequestMetrics} and the person counters skip them).
+ * them: until {@link WarmUpOver} they count in a registry of their own.
  */
 @ApplicationScoped
 public class WarmUpTraces {
@@ -25,7 +27,7 @@ public class WarmUpTraces {
      * transport-level http_server_bytes_read/written and connection metrics are kept per server, not per request:
      * they do include the warm-up's bytes and connections.)
      */
-    public void remove() {
+    void remove(@Observes WarmUpOver over) {
         for (Meter meter : registry.find(HTTP_SERVER_REQUESTS).meters()) {
             registry.remove(meter);
         }

@@ -1,13 +1,14 @@
 package dev.perfmonitoring.demoapi.rest;
 
-import dev.perfmonitoring.demoapi.metrics.WarmUpTraces;
 import dev.perfmonitoring.demoapi.metrics.RouteTemplates;
 import dev.perfmonitoring.demoapi.service.WarmUp;
+import dev.perfmonitoring.demoapi.service.WarmUpOver;
 import io.quarkus.vertx.http.HttpServerStart;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,10 +17,10 @@ import jakarta.enterprise.event.ObservesAsync;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * Starts the {@link WarmUp} once the application port listens, and keeps it apart from real traffic: its requests are
- * marked for the service and the metrics, and API requests from elsewhere that arrive before it is over wait for it
- * (a Kubernetes Service sends none before readiness; a client that does not wait gets its answer a moment later, and
- * its request is counted like any other). Scrapes and probes are never held.
+ * Starts the {@link WarmUp} once the application port listens, and keeps real traffic away from it: API requests from
+ * elsewhere that arrive before it is over wait for it (a Kubernetes Service sends none before readiness; a client that
+ * does not wait gets its answer a moment later, and its request is counted like any other). Scrapes and probes are never
+ * held. The gate leaves the router when the warm-up is over: real requests pass no test of theirs.
  */
 @ApplicationScoped
 public class WarmUpGate {
@@ -28,15 +29,23 @@ public class WarmUpGate {
     static final int ROUTE_ORDER = RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 3;
 
     private final WarmUp warmUp;
-    private final WarmUpTraces warmUpTraces;
+    private volatile Route gate;
 
-    public WarmUpGate(WarmUp warmUp, WarmUpTraces warmUpTraces) {
+    public WarmUpGate(WarmUp warmUp) {
         this.warmUp = warmUp;
-        this.warmUpTraces = warmUpTraces;
     }
 
     void guard(@Observes Router router) {
-        router.route().order(ROUTE_ORDER).handler(this::pass);
+        if (!warmUp.isFinished()) {
+            gate = router.route().order(ROUTE_ORDER).handler(this::pass);
+        }
+    }
+
+    void open(@Observes WarmUpOver over) {
+        Route route = gate;
+        if (route != null) {
+            route.remove();
+        }
     }
 
     void warmUpOnceListening(@ObservesAsync HttpServerStart start) {
@@ -50,14 +59,13 @@ public class WarmUpGate {
         if (host == null || host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
             host = "127.0.0.1";
         }
-        warmUp.start(host, port, warmUpTraces::remove);
+        warmUp.start(host, port);
     }
 
     private void pass(RoutingContext context) {
         if (warmUp.isFinished()) {
             context.next();
         } else if (warmUp.isWarmUpToken(context.request().getHeader(WarmUp.HEADER))) {
-            warmUp.markCurrentRequest();
             context.next();
         } else if (RouteTemplates.isManagement(context.normalizedPath())) {
             context.next();

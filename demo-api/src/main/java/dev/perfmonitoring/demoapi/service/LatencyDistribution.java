@@ -18,4 +18,13 @@ public record LatencyDistribution(LatencyMode mode, double spread, Duration medi
             }
         };
     }
+
+    /** The same distribution scaled down so that no delay exceeds {@code cap} (the same when it is already within). */
+    public LatencyDistribution cappedAt(Duration cap) {
+        if (max.compareTo(cap) <= 0) {
+            return this;
+        }
+        double scale = (double) cap.toNanos() / max.toNanos();
+        return new LatencyDistribution(mode, spread, Duration.ofNanos((long) (median.toNanos() * scale)), cap);
+    }
 }

@@ -4,13 +4,15 @@ import dev.perfmonitoring.demoapi.metrics.PersonMetrics;
 import dev.perfmonitoring.demoapi.service.SimulatedLatency.Operation;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * Person operations: the store, the simulated latency and the person_* counters. Ids come as the client sent them; one
  * that is no number names no person, like an unknown number, and counts in person_not_found_total the same way.
- * Requests of the start-up {@link WarmUp} use a store of their own, without delay or counters.
+ * While the start-up {@link WarmUp} runs, its requests go to a store of their own (and the latency and counters to
+ * theirs); {@link WarmUpOver} switches to the real one.
  */
 @ApplicationScoped
 public class PersonService {
@@ -18,58 +20,46 @@ public class PersonService {
     /** What {@link Long#valueOf(String)} may accept: checked first, so 404 spraying costs no exception per request. */
     private static final Pattern LONG = Pattern.compile("[+-]?[0-9]{1,19}");
 
-    private final PersonStore store;
+    private final PersonStore realStore;
     private final PersonMetrics metrics;
     private final SimulatedLatency latency;
-    private final WarmUp warmUp;
-    private final PersonStore warmUpStore;
+    private volatile PersonStore store;
 
     public PersonService(PersonStore store, PersonMetrics metrics, SimulatedLatency latency, WarmUp warmUp) {
-        this.store = store;
+        this.realStore = store;
         this.metrics = metrics;
         this.latency = latency;
-        this.warmUp = warmUp;
-        this.warmUpStore = new PersonStore(store.capacity());
+        this.store = warmUp.isFinished() ? store : new PersonStore(store.capacity());
+    }
+
+    void serveRealTraffic(@Observes WarmUpOver over) {
+        store = realStore;
     }
 
     public Uni<Person> create(PersonDetails details) {
-        if (warmUp.servesWarmUpRequest()) {
-            return Uni.createFrom().item(() -> warmUpStore.add(details));
-        }
+        PersonStore persons = store;
         return latency.after(Operation.CREATE, () -> {
-            Person person = store.add(details);
+            Person person = persons.add(details);
             metrics.personCreated();
             return person;
         });
     }
 
     public Uni<Person> get(String id) {
-        if (warmUp.servesWarmUpRequest()) {
-            return Uni.createFrom().item(() -> warmUpExisting(id, storedId(id).flatMap(warmUpStore::find)));
-        }
-        return latency.after(Operation.GET, () -> existing(id, storedId(id).flatMap(store::find)));
+        PersonStore persons = store;
+        return latency.after(Operation.GET, () -> existing(id, storedId(id).flatMap(persons::find)));
     }
 
     public Uni<Person> update(String id, PersonDetails details) {
-        if (warmUp.servesWarmUpRequest()) {
-            return Uni.createFrom().item(
-                    () -> warmUpExisting(id, storedId(id).flatMap(number -> warmUpStore.replace(number, details))));
-        }
+        PersonStore persons = store;
         return latency.after(Operation.UPDATE,
-                () -> existing(id, storedId(id).flatMap(number -> store.replace(number, details))));
+                () -> existing(id, storedId(id).flatMap(number -> persons.replace(number, details))));
     }
 
     public Uni<Void> delete(String id) {
-        if (warmUp.servesWarmUpRequest()) {
-            return Uni.createFrom().item(() -> {
-                if (!storedId(id).map(warmUpStore::remove).orElse(false)) {
-                    throw new PersonNotFoundException(id);
-                }
-                return null;
-            });
-        }
+        PersonStore persons = store;
         return latency.after(Operation.DELETE, () -> {
-            if (!storedId(id).map(store::remove).orElse(false)) {
+            if (!storedId(id).map(persons::remove).orElse(false)) {
                 throw notFound(id);
             }
             metrics.personDeleted();
@@ -78,18 +68,12 @@ public class PersonService {
     }
 
     public Uni<PersonPage> list(int start, int limit) {
-        if (warmUp.servesWarmUpRequest()) {
-            return Uni.createFrom().item(() -> warmUpStore.page(start, limit));
-        }
-        return latency.after(Operation.LIST, () -> store.page(start, limit));
+        PersonStore persons = store;
+        return latency.after(Operation.LIST, () -> persons.page(start, limit));
     }
 
     private Person existing(String id, Optional<Person> person) {
         return person.orElseThrow(() -> notFound(id));
-    }
-
-    private static Person warmUpExisting(String id, Optional<Person> person) {
-        return person.orElseThrow(() -> new PersonNotFoundException(id));
     }
 
     /** The id as the store keys persons (a long, read as JAX-RS reads one); empty when it is no such number. */

@@ -3,6 +3,7 @@ package dev.perfmonitoring.demoapi.service;
 import dev.perfmonitoring.demoapi.config.DemoApiConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -11,7 +12,8 @@ import java.util.function.Supplier;
 
 /**
  * Delays each operation like a slow backend would, without holding a thread: the work is scheduled after the delay
- * (Mutiny's timer), so event-loop threads keep serving other requests meanwhile.
+ * (Mutiny's timer), so event-loop threads keep serving other requests meanwhile. During the start-up {@link WarmUp} the
+ * delays are drawn the same way but capped at a millisecond: the warm-up takes the delayed path without its waits.
  */
 @ApplicationScoped
 public class SimulatedLatency {
@@ -21,15 +23,29 @@ public class SimulatedLatency {
         GET, LIST, CREATE, UPDATE, DELETE
     }
 
-    private final Map<Operation, LatencyDistribution> distributions = new EnumMap<>(Operation.class);
+    private static final Duration WARM_UP_MAX = Duration.ofMillis(1);
 
-    public SimulatedLatency(DemoApiConfig config) {
+    private final Map<Operation, LatencyDistribution> configured = new EnumMap<>(Operation.class);
+    private volatile Map<Operation, LatencyDistribution> distributions;
+
+    public SimulatedLatency(DemoApiConfig config, WarmUp warmUp) {
         DemoApiConfig.Latency latency = config.latency();
-        distributions.put(Operation.GET, distribution(latency, latency.getMedian(), latency.getMax()));
-        distributions.put(Operation.LIST, distribution(latency, latency.listMedian(), latency.listMax()));
-        distributions.put(Operation.CREATE, distribution(latency, latency.createMedian(), latency.createMax()));
-        distributions.put(Operation.UPDATE, distribution(latency, latency.updateMedian(), latency.updateMax()));
-        distributions.put(Operation.DELETE, distribution(latency, latency.deleteMedian(), latency.deleteMax()));
+        configured.put(Operation.GET, distribution(latency, latency.getMedian(), latency.getMax()));
+        configured.put(Operation.LIST, distribution(latency, latency.listMedian(), latency.listMax()));
+        configured.put(Operation.CREATE, distribution(latency, latency.createMedian(), latency.createMax()));
+        configured.put(Operation.UPDATE, distribution(latency, latency.updateMedian(), latency.updateMax()));
+        configured.put(Operation.DELETE, distribution(latency, latency.deleteMedian(), latency.deleteMax()));
+        distributions = warmUp.isFinished() ? configured : warmUpDistributions();
+    }
+
+    void serveRealTraffic(@Observes WarmUpOver over) {
+        distributions = configured;
+    }
+
+    private Map<Operation, LatencyDistribution> warmUpDistributions() {
+        Map<Operation, LatencyDistribution> capped = new EnumMap<>(Operation.class);
+        configured.forEach((operation, distribution) -> capped.put(operation, distribution.cappedAt(WARM_UP_MAX)));
+        return capped;
     }
 
     /** Runs {@code work} after the operation's simulated delay; its exceptions become the Uni's failure. */

@@ -3,20 +3,14 @@ package dev.perfmonitoring.demoapi.service;
 import dev.perfmonitoring.demoapi.config.DemoApiConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Quarkus;
-import io.smallrye.common.vertx.ContextLocals;
-import io.smallrye.common.vertx.VertxContext;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.HttpURLConnection;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -24,42 +18,50 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The self-exercise that runs before the application reports ready: a few thousand real requests over loopback to every
- * API endpoint (create, both reads, update, list, delete, and the 400 and 404 answers), so the HTTP stack, JSON
- * binding, validation and the store are loaded, initialised and compiled before the first load test arrives. A cold
- * JVM otherwise serves its first second many times slower than its steady state, and a load test that starts on a
- * fresh pod measures the JIT compiler instead of the API.
+ * The self-exercise that runs before the application reports ready: real requests over loopback to every API endpoint
+ * (create, both reads, update, list, delete, and the 400 and 404 answers), so the HTTP stack, JSON binding, validation,
+ * the store and the metrics are loaded, initialised and compiled before the first load test arrives. A cold JVM
+ * otherwise serves its first seconds many times slower than its steady state, and a load test that starts on a fresh
+ * pod measures the JIT compiler instead of the API.
  *
- * <p>Warm-up requests carry a header with a token drawn at start-up; they go to a store of their own, skip the
- * simulated latency and the prometric metrics, so they leave no person behind and count nowhere a user looks (the HTTP
- * metrics Quarkus records for them are removed when the warm-up ends: {@code WarmUpMetrics}).
+ * <p>It runs at least the configured rounds and then, on a JVM, until the JIT compilers have gone quiet (or the
+ * configured longest warm-up has passed): on one or two cores a single C2 compiler thread works through a queue of
+ * hot methods for many seconds, and readiness waits for it.
+ *
+ * <p>Warm-up requests take the very code paths real requests take: nothing tests per request whether it is one. While
+ * it runs, the application serves nobody else (the gate holds other API requests), and the service, the metrics and
+ * the simulated latency work on state of their own: a store, meters in a registry nobody scrapes, delays of at most a
+ * millisecond. When it is over, {@link WarmUpOver} switches them to the real state, and only then are held requests let
+ * through. A warm-up request that was told apart by a branch would leave that branch's other side uncompiled, and the
+ * first real requests would throw away the compiled code of everything around it.
  */
 @ApplicationScoped
 public class WarmUp {
 
     /** The request header that marks a warm-up request; its value must be this process's token. */
     public static final String HEADER = "X-Demo-Api-Warm-Up";
-    private static final String CONTEXT_KEY = "demo-api.warm-up";
     private static final int REQUESTS_PER_ROUND = 9;
+    /** The compilers count as quiet below this share of one second of wall time spent compiling. */
+    static final double QUIET_COMPILER_SHARE = 0.05;
+    private static final Duration COMPILER_WINDOW = Duration.ofSeconds(1);
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final String BODY = "{\"first_name\": \"Warm\", \"last_name\": \"Up\", \"email\": \"warm@example.org\","
             + " \"address\": \"1 Loop Road\"}";
 
     private final String token = UUID.randomUUID().toString();
-    private final boolean enabled;
-    private final int rounds;
-    private final int clients;
-    private final boolean thenExit;
+    private final DemoApiConfig.WarmUp config;
+    private final Event<WarmUpOver> over;
     private final AtomicBoolean started = new AtomicBoolean();
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
+    private final AtomicLong answered = new AtomicLong();
 
-    public WarmUp(DemoApiConfig config) {
-        this.enabled = config.warmUp().enabled();
-        this.rounds = config.warmUp().rounds();
-        this.clients = config.warmUp().clients();
-        this.thenExit = config.warmUp().thenExit();
-        if (!enabled) {
+    public WarmUp(DemoApiConfig config, Event<WarmUpOver> over) {
+        this.config = config.warmUp();
+        this.over = over;
+        if (!this.config.enabled()) {
             finished.complete(null);
         }
     }
@@ -69,53 +71,39 @@ public class WarmUp {
         return token.equals(headerValue);
     }
 
-    /** Marks the request served on the current Vert.x (duplicated) context as a warm-up request. */
-    public void markCurrentRequest() {
-        ContextLocals.put(CONTEXT_KEY, Boolean.TRUE);
-    }
-
-    /** Whether the request served on the current Vert.x context is a warm-up request (never once it is over). */
-    public boolean servesWarmUpRequest() {
-        if (finished.isDone()) {
-            return false;
-        }
-        Context context = Vertx.currentContext();
-        return context != null && VertxContext.isDuplicatedContext(context) && ContextLocals.get(CONTEXT_KEY).isPresent();
-    }
-
+    /** Whether the warm-up is over (at once when it is switched off): the application serves real traffic. */
     public boolean isFinished() {
         return finished.isDone();
     }
 
-    /** Completes when the warm-up is over (at once when it is switched off). */
+    /** Completes when the warm-up is over, after {@link WarmUpOver} was observed. */
     public CompletableFuture<Void> finished() {
         return finished;
     }
 
-    /**
-     * Runs the warm-up against the application port in a thread of its own, once; {@code afterwards} runs before the
-     * warm-up counts as finished.
-     */
-    public void start(String host, int port, Runnable afterwards) {
-        if (!enabled || !started.compareAndSet(false, true)) {
+    /** The warm-up requests answered so far, counted by complete rounds. */
+    public long requestsAnswered() {
+        return answered.get();
+    }
+
+    /** Runs the warm-up against the application port in a thread of its own, once. */
+    public void start(String host, int port) {
+        if (!config.enabled() || !started.compareAndSet(false, true)) {
             return;
         }
         Thread thread = new Thread(() -> {
-            long began = System.nanoTime();
             boolean complete = false;
             try {
-                exercise(URI.create("http://" + host + ":" + port));
+                exercise(host, port);
                 complete = true;
-                Log.infof("Warm-up: %d requests in %d ms", rounds * clients * REQUESTS_PER_ROUND,
-                        (System.nanoTime() - began) / 1_000_000);
             } catch (RuntimeException e) {
                 Log.warnf("Warm-up stopped early, the application is ready anyway: %s", e.getMessage());
             } finally {
                 try {
-                    afterwards.run();
+                    over.fire(new WarmUpOver());
                 } finally {
                     finished.complete(null);
-                    if (thenExit) {
+                    if (config.thenExit()) {
                         Quarkus.asyncExit(complete ? 0 : 1);
                     }
                 }
@@ -125,25 +113,47 @@ public class WarmUp {
         thread.start();
     }
 
-    private void exercise(URI base) {
-        ExecutorService pool = Executors.newFixedThreadPool(clients, task -> {
+    private void exercise(String host, int port) {
+        long began = System.nanoTime();
+        long deadline = began + config.maxDuration().toNanos();
+        CompilerActivity compilers = new CompilerActivity(COMPILER_WINDOW);
+        boolean untilCompiled = config.untilCompiled() && compilers.measurable();
+        AtomicBoolean enough = new AtomicBoolean(!untilCompiled);
+        ExecutorService pool = Executors.newFixedThreadPool(config.clients(), task -> {
             Thread thread = new Thread(task, "demo-api-warm-up-client");
             thread.setDaemon(true);
             return thread;
         });
         try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int client = 0; client < clients; client++) {
-                done.add(pool.submit(() -> {
-                    for (int round = 0; round < rounds; round++) {
-                        round(base);
+            List<Future<?>> clients = new ArrayList<>();
+            for (int client = 0; client < config.clients(); client++) {
+                clients.add(pool.submit(() -> {
+                    try (LoopbackHttpClient http = new LoopbackHttpClient(host, port, TIMEOUT)) {
+                        for (int round = 0; round < config.rounds() || !enough.get(); round++) {
+                            round(http, round);
+                            answered.addAndGet(REQUESTS_PER_ROUND);
+                        }
                     }
+                    return null;
                 }));
+            }
+            double share = Double.NaN;
+            while (!clients.stream().allMatch(Future::isDone)) {
+                Thread.sleep(100);
+                double last = share;
+                share = compilers.lastWindowShare();
+                if (share != last) {
+                    Log.debugf("Warm-up: %d requests, JIT compilers busy %.0f %% of the last second", (Object) answered.get(),
+                            (Object) (share * 100));
+                }
+                if (share < QUIET_COMPILER_SHARE || System.nanoTime() - deadline > 0) {
+                    enough.set(true);
+                }
             }
             // Every client ends before the warm-up does, failed or not: a warm-up request still in flight once the
             // warm-up is over would be served as a real one.
             RuntimeException failure = null;
-            for (Future<?> client : done) {
+            for (Future<?> client : clients) {
                 try {
                     client.get();
                 } catch (ExecutionException e) {
@@ -153,6 +163,10 @@ public class WarmUp {
             if (failure != null) {
                 throw failure;
             }
+            Log.infof("Warm-up: %d requests in %d ms%s", answered.get(), (System.nanoTime() - began) / 1_000_000,
+                    !untilCompiled ? ""
+                            : String.format(Locale.ROOT, ", until the JIT compilers were busy %.0f %% of a second%s",
+                                    share * 100, share < QUIET_COMPILER_SHARE ? "" : " (the longest warm-up)"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
@@ -161,42 +175,31 @@ public class WarmUp {
         }
     }
 
-    /** One request of each kind the API answers in normal use. */
-    private void round(URI base) {
-        String created = send(base, "POST", "/person", BODY);
+    /**
+     * One request of each kind the API answers in normal use; every other round asks for JSON explicitly, the others
+     * send no Accept header, as load tools do.
+     */
+    private void round(LoopbackHttpClient http, int round) {
+        String accept = round % 2 == 0 ? null : "application/json";
+        String created = send(http, "POST", "/person", BODY, accept);
         int idAt = created.indexOf("\"id\":");
         if (idAt < 0) {
             return; // a store of a tiny capacity is full
         }
         String id = created.substring(idAt + 5, created.indexOf(',', idAt));
-        send(base, "GET", "/person/" + id, null);
-        send(base, "GET", "/persons/" + id, null);
-        send(base, "PUT", "/person/" + id, BODY);
-        send(base, "GET", "/person/list?limit=20", null);
-        send(base, "GET", "/person/0", null);
-        send(base, "POST", "/person", "{\"first_name\": \"\"}");
-        send(base, "DELETE", "/person/" + id, null);
-        send(base, "GET", "/person/list?limit=5&start=3", null);
+        send(http, "GET", "/person/" + id, null, accept);
+        send(http, "GET", "/persons/" + id, null, accept);
+        send(http, "PUT", "/person/" + id, BODY, accept);
+        send(http, "GET", "/person/list?limit=20", null, accept);
+        send(http, "GET", "/person/0", null, accept);
+        send(http, "POST", "/person", "{\"first_name\": \"\"}", accept);
+        send(http, "DELETE", "/person/" + id, null, accept);
+        send(http, "GET", "/person/list?limit=5&start=3", null, accept);
     }
 
-    private String send(URI base, String method, String path, String body) {
+    private String send(LoopbackHttpClient http, String method, String path, String body, String accept) {
         try {
-            HttpURLConnection connection = (HttpURLConnection) base.resolve(path).toURL().openConnection();
-            connection.setRequestMethod(method);
-            connection.setRequestProperty(HEADER, token);
-            connection.setConnectTimeout(5_000);
-            connection.setReadTimeout(5_000);
-            if (body != null) {
-                connection.setDoOutput(true);
-                connection.setRequestProperty("Content-Type", "application/json");
-                try (OutputStream out = connection.getOutputStream()) {
-                    out.write(body.getBytes(StandardCharsets.UTF_8));
-                }
-            }
-            int status = connection.getResponseCode();
-            try (InputStream answer = status < 400 ? connection.getInputStream() : connection.getErrorStream()) {
-                return answer == null ? "" : new String(answer.readAllBytes(), StandardCharsets.UTF_8);
-            }
+            return http.exchange(method, path, token, accept, body);
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + path + ": " + e.getMessage(), e);
         }

@@ -52,6 +52,19 @@ class LatencyDistributionTest {
                 .containsOnly(120.0);
     }
 
+    @Test
+    void cappedForTheWarmUpKeepsItsShapeWithinTheCap() {
+        LatencyDistribution longTail = new LatencyDistribution(LatencyMode.LONG_TAIL, 0.8, ms(25), ms(150));
+        double[] capped = drawMillis(longTail.cappedAt(ms(1)));
+
+        assertThat(Arrays.stream(capped).max().orElseThrow()).isEqualTo(1.0);
+        // the median scaled like the cap: 25 ms of 150 -> 1/6 ms
+        assertThat(percentile(capped, 0.5)).isBetween(0.16, 0.174);
+        assertThat(Arrays.stream(capped).min().orElseThrow()).isGreaterThan(0.0);
+        LatencyDistribution small = new LatencyDistribution(LatencyMode.UNIFORM, 0.8, ms(0), ms(1));
+        assertThat(small.cappedAt(ms(1))).isSameAs(small);
+    }
+
     /** The defaults keep p95 under half of the team's default SLO thresholds, and at most 1 % over a threshold. */
     @ParameterizedTest(name = "{0}: threshold {1} ms")
     @CsvSource({ "get, 200", "list, 400", "create, 300", "update, 300", "delete, 300" })

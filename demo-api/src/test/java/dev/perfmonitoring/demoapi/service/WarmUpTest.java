@@ -9,6 +9,7 @@ import dev.perfmonitoring.stack.prometheus.ExpositionLines;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -29,9 +30,13 @@ class WarmUpTest {
         }
     }
 
+    @Inject
+    WarmUp warmUp;
+
     @Test
     void leavesNoPersonAndNoCountBehindAndReadinessWaitsForIt() {
         given().get("/person/list").then().statusCode(200).body("total", equalTo(0));
+        assertThat(warmUp.requestsAnswered()).as("every round of every client answered").isEqualTo(45 * 4 * 9);
 
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'warm-up' }.status", equalTo("UP"));

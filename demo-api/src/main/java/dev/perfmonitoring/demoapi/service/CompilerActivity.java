@@ -1,0 +1,50 @@
+package dev.perfmonitoring.demoapi.service;
+
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+
+/**
+ * How busy the JIT compilers were lately: the share of a window of wall time they spent compiling (summed over compiler
+ * threads, so up to their number), from {@link CompilationMXBean#getTotalCompilationTime()}. Unavailable where nothing
+ * is compiled at run time (a native executable) or the JVM does not measure it.
+ */
+final class CompilerActivity {
+
+    private final CompilationMXBean compiler;
+    private final long windowNanos;
+    private long windowStartNanos;
+    private long compiledMillisAtWindowStart;
+    private double lastShare = Double.NaN;
+
+    CompilerActivity(Duration window) {
+        CompilationMXBean bean = ManagementFactory.getCompilationMXBean();
+        this.compiler = bean != null && bean.isCompilationTimeMonitoringSupported() ? bean : null;
+        this.windowNanos = window.toNanos();
+        this.windowStartNanos = System.nanoTime();
+        this.compiledMillisAtWindowStart = compiledMillis();
+    }
+
+    boolean measurable() {
+        return compiler != null;
+    }
+
+    /**
+     * The compilers' share of the last complete window (NaN until one is complete, or when not measurable); a window
+     * ends on the first call after it is over.
+     */
+    synchronized double lastWindowShare() {
+        long now = System.nanoTime();
+        if (compiler != null && now - windowStartNanos >= windowNanos) {
+            long compiled = compiledMillis();
+            lastShare = (compiled - compiledMillisAtWindowStart) * 1_000_000.0 / (now - windowStartNanos);
+            windowStartNanos = now;
+            compiledMillisAtWindowStart = compiled;
+        }
+        return lastShare;
+    }
+
+    private long compiledMillis() {
+        return compiler == null ? 0 : compiler.getTotalCompilationTime();
+    }
+}
