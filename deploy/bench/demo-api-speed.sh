@@ -9,7 +9,8 @@
 # Variants: "current" is this working tree's packaged demo-api started with the JVM options its image ships
 # (JAVA_OPTS_APPEND and GC_CONTAINER_OPTIONS of demo-api/src/main/docker/Dockerfile.jvm) on a JDK of the image's
 # major version (found under /usr/lib/jvm, or IMAGE_JAVA), with the AOT cache the image's own training run line
-# records, run here first, and -XX:MaxRAM=$POD_MEMORY (default 512m, the chart's JVM memory limit) standing in for the
+# records, run here first, when the Dockerfile has one (RUN java ... -XX:AOTCacheOutput=...; it has none since the
+# warm-up runs until compiled), and -XX:MaxRAM=$POD_MEMORY (default 512m, the chart's JVM memory limit) standing in for the
 # container's memory limit; CURRENT_JAR may name an executable instead, started as it is), "baseline" the other build
 # started with java -jar and the default JDK's defaults. Both with DEMO_API_LATENCY_MODE=off, on free loopback ports. For each round, each variant in turn:
 #   start      launch to the first 200 of /q/health/ready (polled every 10 ms)

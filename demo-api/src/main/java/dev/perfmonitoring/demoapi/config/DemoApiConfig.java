@@ -42,7 +42,7 @@ public interface DemoApiConfig {
         boolean untilCompiled();
 
         /**
-         * The longest a warm-up goes on after its fewest rounds: readiness turns UP then, compiled or not
+         * The longest warm-up: readiness turns UP then, compiled or not (its fewest rounds always run)
          * (DEMO_API_WARM_UP_MAX_DURATION).
          */
         @WithDefault("30s")

@@ -143,10 +143,12 @@ public class WarmUp {
                 double last = share;
                 share = compilers.lastWindowShare();
                 if (share != last) {
-                    Log.debugf("Warm-up: %d requests, JIT compilers busy %.0f %% of the last second", (Object) answered.get(),
-                            (Object) (share * 100));
+                    Log.debug(String.format(Locale.ROOT, "Warm-up: %d requests, JIT compilers busy %.0f %% of the last"
+                            + " second", answered.get(), share * 100));
                 }
-                if (share < QUIET_COMPILER_SHARE || System.nanoTime() - deadline > 0) {
+                // A client that ended early failed: the others stop too.
+                if (share < QUIET_COMPILER_SHARE || System.nanoTime() - deadline > 0
+                        || clients.stream().anyMatch(Future::isDone)) {
                     enough.set(true);
                 }
             }
@@ -165,8 +167,8 @@ public class WarmUp {
             }
             Log.infof("Warm-up: %d requests in %d ms%s", answered.get(), (System.nanoTime() - began) / 1_000_000,
                     !untilCompiled ? ""
-                            : String.format(Locale.ROOT, ", until the JIT compilers were busy %.0f %% of a second%s",
-                                    share * 100, share < QUIET_COMPILER_SHARE ? "" : " (the longest warm-up)"));
+                            : String.format(Locale.ROOT, ", JIT compilers busy %.0f %% of the last second%s",
+                                    share * 100, share < QUIET_COMPILER_SHARE ? "" : " (stopped at the longest warm-up)"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
