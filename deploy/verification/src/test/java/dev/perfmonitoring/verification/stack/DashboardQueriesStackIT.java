@@ -462,7 +462,7 @@ class DashboardQueriesStackIT {
 
     /**
      * Waits until Prometheus has scraped the run's last report (the exporter's run time, posted after the last batch)
-     * and every rule group has been evaluated after that.
+     * and every rule group has been evaluated after that, and one query step has passed since.
      */
     private void awaitRuleEvaluationsAfter(Instant loadEnd) throws InterruptedException {
         Instant deadline = loadEnd.plus(Duration.ofSeconds(60));
@@ -479,6 +479,12 @@ class DashboardQueriesStackIT {
                 allAfter &= Instant.parse(group.path("lastEvaluation").asText()).isAfter(scraped);
             }
             if (allAfter) {
+                // The panels' range queries end at "now" in steps of STEP from the load's start: their last step must
+                // not fall before the last report's first sample, or that report's panels show nothing (it happened).
+                Duration toOneStepLater = Duration.between(Instant.now(), scraped.plus(STEP));
+                if (!toOneStepLater.isNegative()) {
+                    Thread.sleep(toOneStepLater.toMillis() + 1);
+                }
                 return;
             }
             assertThat(Instant.now()).as("rule groups evaluated after %s", scraped).isBefore(deadline);
