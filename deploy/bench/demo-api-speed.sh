@@ -15,6 +15,8 @@
 # started with java -jar and the default JDK's defaults. Both with DEMO_API_LATENCY_MODE=off, on free loopback ports. For each round, each variant in turn:
 #   start      launch to the first 200 of /q/health/ready (polled every 10 ms)
 #   first 1000 the first 1 000 POST /person right after ready (ab -k -c16: exactly 1 000 requests)
+#   1st second then one second of POSTs (wrk, like steady below): req/s and server CPU a request, set against the
+#              steady POST figures
 #   steady     after WARMUP of each endpoint: POST /person, GET /person/{id}, GET /person/list for DURATION each
 #              (req/s, p99, and the server's CPU time per request from /proc/PID/stat), and 1 000 POSTs again (the
 #              steady-state figure "first 1000" is compared with)
@@ -169,11 +171,12 @@ record() { echo "$3" >>"$WORK/$1-$2"; }
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 CLOCK_TICKS="$(getconf CLK_TCK)"
 
-# steady VARIANT NAME SCRIPT PATH: wrk for DURATION; records NAME_rps, NAME_p99 and NAME_cpu_us (server CPU a request)
+# steady VARIANT NAME SCRIPT PATH [SECONDS]: wrk for DURATION (or SECONDS); records NAME_rps, NAME_p99 and NAME_cpu_us
+# (server CPU a request)
 steady() {
   local before out requests
   before="$(cpu_ticks "$PID")"
-  out="$(run_wrk "$3" "$4" "$DURATION")"
+  out="$(run_wrk "$3" "$4" "${5:-$DURATION}")"
   requests="$(awk '/ requests in / { print $1 }' <<<"$out")"
   record "$1" "$2_rps" "$(rps_of "$out")"
   record "$1" "$2_p99" "$(p_of "$out" 99%)"
@@ -181,7 +184,7 @@ steady() {
     'BEGIN { printf "%.1f", t * 1000000 / hz / n }')"
 }
 
-FIGURES="start_ms first1000_rps steady1000_rps post_rps post_p99 post_cpu_us get_rps get_p99 get_cpu_us list_rps list_p99 list_cpu_us rss_idle_mb rss_100k_mb metrics_p50_ms q_metrics_p50_ms"
+FIGURES="start_ms first1000_rps steady1000_rps first_second_rps first_second_cpu_us post_rps post_p99 post_cpu_us get_rps get_p99 get_cpu_us list_rps list_p99 list_cpu_us rss_idle_mb rss_100k_mb metrics_p50_ms q_metrics_p50_ms"
 
 echo "demo-api: current vs baseline, $ROUNDS round(s) A B A B, wrk -t$THREADS -c$CONNECTIONS -d$DURATION, simulated latency off"
 echo "  current:  $(command_of current)"
@@ -196,6 +199,7 @@ for round in $(seq 1 "$ROUNDS"); do
     record "$variant" start_ms "$START_MS"
     first="$(first_posts)"
     record "$variant" first1000_rps "$first"
+    steady "$variant" first_second post.lua /person 1s
     sleep 1
     record "$variant" rss_idle_mb "$(rss_mb "$PID")"
     for script in post.lua get.lua list.lua; do
@@ -222,8 +226,9 @@ for round in $(seq 1 "$ROUNDS"); do
     out="$(run_wrk scrape.lua /metrics "$SCRAPE_DURATION" 1 1)"; record "$variant" metrics_p50_ms "$(p_of "$out" 50%)"
     out="$(run_wrk scrape.lua /q/metrics "$SCRAPE_DURATION" 1 1)"; record "$variant" q_metrics_p50_ms "$(p_of "$out" 50%)"
     stop "$PID"
-    printf '  round %s %-8s start %5s ms | first %s POSTs %s req/s | steady POST %s GET %s list %s req/s | RSS %s / %s MB | /metrics p50 %s ms\n' \
-      "$round" "$variant" "$(tail -1 "$WORK/$variant-start_ms")" "$FIRST" "$first" "$(tail -1 "$WORK/$variant-post_rps")" "$(tail -1 "$WORK/$variant-get_rps")" \
+    printf '  round %s %-8s start %5s ms | first %s POSTs %s req/s, the second after %s | steady POST %s GET %s list %s req/s | RSS %s / %s MB | /metrics p50 %s ms\n' \
+      "$round" "$variant" "$(tail -1 "$WORK/$variant-start_ms")" "$FIRST" "$first" "$(tail -1 "$WORK/$variant-first_second_rps")" \
+      "$(tail -1 "$WORK/$variant-post_rps")" "$(tail -1 "$WORK/$variant-get_rps")" \
       "$(tail -1 "$WORK/$variant-list_rps")" "$(tail -1 "$WORK/$variant-rss_idle_mb")" "$(tail -1 "$WORK/$variant-rss_100k_mb")" \
       "$(tail -1 "$WORK/$variant-metrics_p50_ms")"
   done
@@ -236,6 +241,6 @@ for figure in $FIGURES; do
   python3 -c "print(f'  {\"$figure\":<24} {$c:>10} {$b:>12} {($c / $b if $b else float(\"nan\")):>12.2f}')"
 done
 for variant in current baseline; do
-  python3 -c "print(f'  $variant: first $FIRST POSTs after ready / steady state {$(median_of "$WORK/$variant-first1000_rps") / $(median_of "$WORK/$variant-steady1000_rps"):.2f}')"
+  python3 -c "print(f'  $variant: first $FIRST POSTs after ready / steady state {$(median_of "$WORK/$variant-first1000_rps") / $(median_of "$WORK/$variant-steady1000_rps"):.2f}, the second after them / steady POST {$(median_of "$WORK/$variant-first_second_rps") / $(median_of "$WORK/$variant-post_rps"):.2f}')"
 done
 echo "  machine load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
