@@ -14,12 +14,33 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * The warm-up's HTTP/1.1 client: one keep-alive connection over loopback, requests as plain as a load tool's (no
- * Accept header unless asked for), answers read by their Content-Length (no body for a 204). Deliberately small: every method a client
+ * The warm-up's HTTP client: one keep-alive connection over loopback, requests shaped like the load tools' (see
+ * {@link Shape}), answers read by their Content-Length (no body for a 204). Deliberately small: every method a client
  * runs competes with the application's own for the JIT compiler while the warm-up lasts (the JDK's HttpClient doubled
  * the warm-up's length here).
  */
 final class LoopbackHttpClient implements Closeable {
+
+    /**
+     * How load tools' requests differ in what the HTTP decoder and content negotiation see. Code compiled for only one
+     * of them is thrown away when another arrives (ab's HTTP/1.0 requests did exactly that after the warm-up).
+     */
+    enum Shape {
+        /** HTTP/1.1 without Accept or User-Agent, as wrk sends. */
+        PLAIN("HTTP/1.1", ""),
+        /** HTTP/1.1 asking for JSON, as k6 scripts and most clients send. */
+        JSON("HTTP/1.1", "User-Agent: demo-api-warm-up\r\nAccept: application/json\r\n"),
+        /** HTTP/1.0 keeping the connection alive, as ab -k sends. */
+        HTTP_1_0_KEEP_ALIVE("HTTP/1.0", "Connection: Keep-Alive\r\nUser-Agent: demo-api-warm-up\r\nAccept: */*\r\n");
+
+        private final String version;
+        private final String headers;
+
+        Shape(String version, String headers) {
+            this.version = version;
+            this.headers = headers;
+        }
+    }
 
     private final String host;
     private final Socket socket;
@@ -37,14 +58,11 @@ final class LoopbackHttpClient implements Closeable {
     }
 
     /** Sends one request and returns the answer's body, whatever its status. */
-    String exchange(String method, String path, String warmUpToken, String accept, String body) throws IOException {
+    String exchange(Shape shape, String method, String path, String warmUpToken, String body) throws IOException {
         byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-        StringBuilder request = new StringBuilder(160).append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
-                .append("Host: ").append(host).append("\r\n")
+        StringBuilder request = new StringBuilder(200).append(method).append(' ').append(path).append(' ')
+                .append(shape.version).append("\r\nHost: ").append(host).append("\r\n").append(shape.headers)
                 .append(WarmUp.HEADER).append(": ").append(warmUpToken).append("\r\n");
-        if (accept != null) {
-            request.append("Accept: ").append(accept).append("\r\n");
-        }
         if (body != null) {
             request.append("Content-Type: application/json\r\nContent-Length: ").append(content.length).append("\r\n");
         }
@@ -57,7 +75,7 @@ final class LoopbackHttpClient implements Closeable {
     /** Reads the status line and headers; the answer's Content-Length (every answer of this API with a body has one). */
     private int contentLength() throws IOException {
         String status = readLine();
-        int length = status.startsWith("HTTP/1.1 204 ") ? 0 : -1;
+        int length = status.startsWith(" 204 ", status.indexOf(' ')) ? 0 : -1;
         for (String line = readLine(); !line.isEmpty(); line = readLine()) {
             if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
                 length = Integer.parseInt(line.substring("content-length:".length()).trim());

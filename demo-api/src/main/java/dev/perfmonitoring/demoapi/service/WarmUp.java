@@ -48,6 +48,7 @@ public class WarmUp {
     static final double QUIET_COMPILER_SHARE = 0.05;
     private static final Duration COMPILER_WINDOW = Duration.ofSeconds(1);
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final LoopbackHttpClient.Shape[] SHAPES = LoopbackHttpClient.Shape.values();
     private static final String BODY = "{\"first_name\": \"Warm\", \"last_name\": \"Up\", \"email\": \"warm@example.org\","
             + " \"address\": \"1 Loop Road\"}";
 
@@ -177,31 +178,29 @@ public class WarmUp {
         }
     }
 
-    /**
-     * One request of each kind the API answers in normal use; every other round asks for JSON explicitly, the others
-     * send no Accept header, as load tools do.
-     */
+    /** One request of each kind the API answers in normal use, all of one shape; the shapes take turns by round. */
     private void round(LoopbackHttpClient http, int round) {
-        String accept = round % 2 == 0 ? null : "application/json";
-        String created = send(http, "POST", "/person", BODY, accept);
+        LoopbackHttpClient.Shape shape = SHAPES[round % SHAPES.length];
+        String created = send(http, shape, "POST", "/person", BODY);
         int idAt = created.indexOf("\"id\":");
         if (idAt < 0) {
             return; // a store of a tiny capacity is full
         }
         String id = created.substring(idAt + 5, created.indexOf(',', idAt));
-        send(http, "GET", "/person/" + id, null, accept);
-        send(http, "GET", "/persons/" + id, null, accept);
-        send(http, "PUT", "/person/" + id, BODY, accept);
-        send(http, "GET", "/person/list?limit=20", null, accept);
-        send(http, "GET", "/person/0", null, accept);
-        send(http, "POST", "/person", "{\"first_name\": \"\"}", accept);
-        send(http, "DELETE", "/person/" + id, null, accept);
-        send(http, "GET", "/person/list?limit=5&start=3", null, accept);
+        send(http, shape, "GET", "/person/" + id, null);
+        send(http, shape, "GET", "/persons/" + id, null);
+        send(http, shape, "PUT", "/person/" + id, BODY);
+        send(http, shape, "GET", "/person/list?limit=20", null);
+        send(http, shape, "GET", "/person/0", null);
+        send(http, shape, "POST", "/person", "{\"first_name\": \"\"}");
+        send(http, shape, "DELETE", "/person/" + id, null);
+        send(http, shape, "GET", "/person/list?limit=5&start=3", null);
     }
 
-    private String send(LoopbackHttpClient http, String method, String path, String body, String accept) {
+    private String send(LoopbackHttpClient http, LoopbackHttpClient.Shape shape, String method, String path,
+            String body) {
         try {
-            return http.exchange(method, path, token, accept, body);
+            return http.exchange(shape, method, path, token, body);
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + path + ": " + e.getMessage(), e);
         }
