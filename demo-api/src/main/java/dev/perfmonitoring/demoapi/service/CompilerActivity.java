@@ -16,8 +16,11 @@ final class CompilerActivity {
     private long windowStartNanos;
     private long compiledMillisAtWindowStart;
     private double lastShare = Double.NaN;
+    private final double quietShare;
+    private int quietWindows;
 
-    CompilerActivity(Duration window) {
+    CompilerActivity(Duration window, double quietShare) {
+        this.quietShare = quietShare;
         CompilationMXBean bean = ManagementFactory.getCompilationMXBean();
         this.compiler = bean != null && bean.isCompilationTimeMonitoringSupported() ? bean : null;
         this.windowNanos = window.toNanos();
@@ -38,10 +41,16 @@ final class CompilerActivity {
         if (compiler != null && now - windowStartNanos >= windowNanos) {
             long compiled = compiledMillis();
             lastShare = (compiled - compiledMillisAtWindowStart) * 1_000_000.0 / (now - windowStartNanos);
+            quietWindows = lastShare < quietShare ? quietWindows + 1 : 0;
             windowStartNanos = now;
             compiledMillisAtWindowStart = compiled;
         }
         return lastShare;
+    }
+
+    /** How many of the last complete windows in a row the compilers were busy less than the quiet share. */
+    synchronized int quietWindows() {
+        return quietWindows;
     }
 
     private long compiledMillis() {

@@ -28,7 +28,7 @@ final class LoopbackHttpClient implements Closeable {
     enum Shape {
         /** HTTP/1.1 without Accept or User-Agent, as wrk sends. */
         PLAIN("HTTP/1.1", ""),
-        /** HTTP/1.1 asking for JSON, as k6 scripts and most clients send. */
+        /** HTTP/1.1 with a User-Agent, asking for JSON, as many clients send. */
         JSON("HTTP/1.1", "User-Agent: demo-api-warm-up\r\nAccept: application/json\r\n"),
         /** HTTP/1.0 keeping the connection alive, as ab -k sends. */
         HTTP_1_0_KEEP_ALIVE("HTTP/1.0", "Connection: Keep-Alive\r\nUser-Agent: demo-api-warm-up\r\nAccept: */*\r\n");

@@ -44,8 +44,12 @@ public class WarmUp {
     /** The request header that marks a warm-up request; its value must be this process's token. */
     public static final String HEADER = "X-Demo-Api-Warm-Up";
     private static final int REQUESTS_PER_ROUND = 9;
-    /** The compilers count as quiet below this share of one second of wall time spent compiling. */
+    /**
+     * The compilers count as quiet below this share of one second of wall time spent compiling, for this many seconds
+     * in a row (one quiet second came 10 s into a 30 s warm-up once, ending it early).
+     */
     static final double QUIET_COMPILER_SHARE = 0.05;
+    private static final int QUIET_SECONDS = 3;
     private static final Duration COMPILER_WINDOW = Duration.ofSeconds(1);
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final LoopbackHttpClient.Shape[] SHAPES = LoopbackHttpClient.Shape.values();
@@ -117,7 +121,7 @@ public class WarmUp {
     private void exercise(String host, int port) {
         long began = System.nanoTime();
         long deadline = began + config.maxDuration().toNanos();
-        CompilerActivity compilers = new CompilerActivity(COMPILER_WINDOW);
+        CompilerActivity compilers = new CompilerActivity(COMPILER_WINDOW, QUIET_COMPILER_SHARE);
         boolean untilCompiled = config.untilCompiled() && compilers.measurable();
         AtomicBoolean enough = new AtomicBoolean(!untilCompiled);
         ExecutorService pool = Executors.newFixedThreadPool(config.clients(), task -> {
@@ -148,7 +152,7 @@ public class WarmUp {
                             + " second", answered.get(), share * 100));
                 }
                 // A client that ended early failed: the others stop too.
-                if (share < QUIET_COMPILER_SHARE || System.nanoTime() - deadline > 0
+                if (compilers.quietWindows() >= QUIET_SECONDS || System.nanoTime() - deadline > 0
                         || clients.stream().anyMatch(Future::isDone)) {
                     enough.set(true);
                 }
@@ -169,7 +173,8 @@ public class WarmUp {
             Log.infof("Warm-up: %d requests in %d ms%s", answered.get(), (System.nanoTime() - began) / 1_000_000,
                     !untilCompiled ? ""
                             : String.format(Locale.ROOT, ", JIT compilers busy %.0f %% of the last second%s",
-                                    share * 100, share < QUIET_COMPILER_SHARE ? "" : " (stopped at the longest warm-up)"));
+                                    share * 100, compilers.quietWindows() >= QUIET_SECONDS ? ""
+                                            : " (stopped at the longest warm-up)"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
