@@ -5,6 +5,7 @@ import dev.perfmonitoring.stack.prometheus.PrometheusClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** Reads the report of a run from Prometheus. */
 public final class RunReports {
@@ -52,11 +53,22 @@ public final class RunReports {
         return new RunReport(window, evaluatedAt, slo, load, clientSide, plots);
     }
 
-    /** The report of a finished run, evaluated {@link #SETTLE} after its end (or now, if that is later than now). */
+    /**
+     * The report of a finished run, evaluated {@link #SETTLE} after its end, or earlier: now, if that is earlier, or
+     * when the next run's requests may have begun ({@link RunWindow#nextRunBegins}), so back-to-back runs on one
+     * demo-api each count only their own calls.
+     */
     public RunReport collect(RunWindow window) {
-        Instant settled = window.end().plus(SETTLE);
+        Instant evaluatedAt = window.end().plus(SETTLE);
         Instant now = Instant.now();
-        return collect(window, settled.isAfter(now) ? now : settled);
+        if (now.isBefore(evaluatedAt)) {
+            evaluatedAt = now;
+        }
+        Optional<Instant> nextRun = window.nextRunBegins(prometheus, SETTLE, LEAD_IN);
+        if (nextRun.isPresent() && nextRun.get().isBefore(evaluatedAt)) {
+            evaluatedAt = nextRun.get();
+        }
+        return collect(window, evaluatedAt);
     }
 
     private Measurement measure(String promql, Instant at) {

@@ -41,7 +41,7 @@ public record RunWindow(String testid, Instant start, Instant end, String marked
         // The VUs and the request counters: a burst that ends before the first VUs sample is still in a counter's
         // first sample (a series is stamped with its newest sample's time).
         String marks = "{__name__=~\"k6_vus|k6_http_reqs_total\", testid=\"" + testid + "\"}";
-        Optional<RunWindow> fromLoadGenerator = sampleTimes(prometheus, marks, now)
+        Optional<RunWindow> fromLoadGenerator = sampleTimes(prometheus, marks, LOOKBACK, now)
                 .map(times -> new RunWindow(testid, times.get(0), times.get(1), marks));
         if (fromLoadGenerator.isPresent()) {
             return fromLoadGenerator;
@@ -56,9 +56,24 @@ public record RunWindow(String testid, Instant start, Instant end, String marked
                 "push_time_seconds" + selector));
     }
 
-    /** The first and the last sample time of the series of {@code selector}, if any. */
-    private static Optional<List<Instant>> sampleTimes(PrometheusClient prometheus, String selector, Instant now) {
-        JsonNode data = prometheus.instant(selector + "[" + LOOKBACK.toDays() + "d]", now);
+    /**
+     * When another run's requests may have begun after this one: the first load-generator sample of another testid
+     * within {@code horizon} after this run's end, {@code leadIn} earlier (its first push comes that long after its
+     * first requests), but never before this run's end. Empty when no other run follows within the horizon. demo-api's
+     * counters carry no testid: a report that reads them past this instant would count the next run's requests.
+     */
+    public Optional<Instant> nextRunBegins(PrometheusClient prometheus, Duration horizon, Duration leadIn) {
+        String others = "{__name__=~\"k6_vus|k6_http_reqs_total\", testid!=\"" + testid + "\"}";
+        Instant until = end.plus(horizon);
+        return sampleTimes(prometheus, others, horizon, until)
+                .map(times -> times.get(0).minus(leadIn))
+                .map(begins -> begins.isBefore(end) ? end : begins);
+    }
+
+    /** The first and the last sample time of the series of {@code selector} in the {@code range} up to {@code until}. */
+    private static Optional<List<Instant>> sampleTimes(PrometheusClient prometheus, String selector, Duration range,
+            Instant until) {
+        JsonNode data = prometheus.instant(selector + "[" + range.toMillis() + "ms]", until);
         Instant first = null;
         Instant last = null;
         for (JsonNode series : data.path("result")) {

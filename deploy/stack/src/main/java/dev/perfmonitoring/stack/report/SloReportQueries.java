@@ -1,5 +1,6 @@
 package dev.perfmonitoring.stack.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.perfmonitoring.stack.prometheus.PrometheusClient;
 import dev.perfmonitoring.stack.prometheus.PrometheusClient.Sample;
 import java.time.Duration;
@@ -25,8 +26,8 @@ import java.util.TreeSet;
  * narrowed to its endpoint, which returns the same number.
  *
  * <p>The window is cut to demo-api's scrapes: it reaches back to the last scrape at or before the run's start and ends
- * at the last scrape at or before the evaluation time, one millisecond wider so the first of them is inside the range
- * on every Prometheus version. The range then holds each counter's value from before the first request (demo-api
+ * at the last scrape that found demo-api up at or before the evaluation time, one millisecond wider so the first of
+ * them is inside the range on every Prometheus version. The range then holds each counter's value from before the first request (demo-api
  * registers its series at zero) to after the last, and {@code increase()} has nothing to extrapolate: the calls are
  * exact, and a burst that ends before the next scrape (a short run's creates) is counted. With several demo-api
  * targets, scraped at different moments, {@code increase()} extrapolates the others by less than a scrape interval.
@@ -141,8 +142,8 @@ public final class SloReportQueries {
      * @throws dev.perfmonitoring.stack.prometheus.PrometheusUnreachableException when Prometheus does not answer
      */
     public SloReport report(Instant from, Instant to, String testid, double maxServerErrorRatio) {
-        Instant at = lastScrape("max", to).orElse(to);
-        Instant first = lastScrape("min", from).filter(scrape -> scrape.isBefore(at)).orElse(from);
+        Instant at = lastAnsweredScrape(from, to).orElse(to);
+        Instant first = lastScrapeOfEveryTarget(from).filter(scrape -> scrape.isBefore(at)).orElse(from);
         return reportOver(at, Duration.between(first, at).plusMillis(1), testid, maxServerErrorRatio);
     }
 
@@ -192,9 +193,28 @@ public final class SloReportQueries {
         return p95.value() <= threshold.value() ? EndpointVerdict.Verdict.PASS : EndpointVerdict.Verdict.FAIL;
     }
 
-    /** The time of demo-api's last scrape at or before {@code time} ({@code min} or {@code max} over its targets). */
-    private Optional<Instant> lastScrape(String aggregation, Instant time) {
-        List<Sample> scrape = prometheus.query(aggregation + "(timestamp(up{" + jobSelector() + "}))", time);
+    /**
+     * The time of demo-api's last answered scrape ({@code up} 1) from {@code from} to {@code to}, the latest over its
+     * targets. A scrape that found demo-api down (stopped, or a new process still starting) holds none of its counters:
+     * a window ending there would make {@code increase()} extrapolate the last counter samples to it.
+     */
+    private Optional<Instant> lastAnsweredScrape(Instant from, Instant to) {
+        long rangeMillis = Math.max(1, Duration.between(from, to).toMillis());
+        Instant last = null;
+        for (JsonNode target : prometheus.instant("up{" + jobSelector() + "}[" + rangeMillis + "ms]", to).path("result")) {
+            for (JsonNode sample : target.path("values")) {
+                Instant time = Instant.ofEpochMilli(Math.round(sample.get(0).asDouble() * 1000));
+                if ("1".equals(sample.get(1).asText()) && (last == null || time.isAfter(last))) {
+                    last = time;
+                }
+            }
+        }
+        return Optional.ofNullable(last);
+    }
+
+    /** The earliest over demo-api's targets of each one's last scrape at or before {@code time}. */
+    private Optional<Instant> lastScrapeOfEveryTarget(Instant time) {
+        List<Sample> scrape = prometheus.query("min(timestamp(up{" + jobSelector() + "}))", time);
         return scrape.isEmpty() ? Optional.empty()
                 : Optional.of(Instant.ofEpochMilli(Math.round(scrape.get(0).value() * 1000)));
     }
