@@ -10,8 +10,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.quarkus.runtime.Startup;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 /**
  * prometric's person metrics: person_store_count, person_created_total, person_deleted_total, person_not_found_total
@@ -19,7 +19,7 @@ import jakarta.enterprise.event.Observes;
  * without members hands out no-op meters). The start-up warm-up counts in meters of its own until {@link WarmUpOver}.
  */
 @Startup
-@ApplicationScoped
+@Singleton
 public class PersonMetrics {
 
     /** Payload-size buckets in bytes: exponential from 100 B, doubling past the 64 KiB default body limit. */

@@ -3,8 +3,8 @@ package dev.perfmonitoring.demoapi.service;
 import dev.perfmonitoring.demoapi.metrics.PersonMetrics;
 import dev.perfmonitoring.demoapi.service.SimulatedLatency.Operation;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * While the start-up {@link WarmUp} runs, its requests go to a store of their own (and the latency and counters to
  * theirs); {@link WarmUpOver} switches to the real one.
  */
-@ApplicationScoped
+@Singleton
 public class PersonService {
 
     /** What {@link Long#valueOf(String)} may accept: checked first, so 404 spraying costs no exception per request. */

@@ -1,8 +1,8 @@
 package dev.perfmonitoring.demoapi.service;
 
 import dev.perfmonitoring.demoapi.config.DemoApiConfig;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Thread-safe in-memory persons, ordered by id, with a capacity. The count is kept apart from the map (whose size()
  * walks every entry) and moves only together with a successful insert or removal.
  */
-@ApplicationScoped
+@Singleton
 public class PersonStore {
 
     private final ConcurrentNavigableMap<Long, Person> persons = new ConcurrentSkipListMap<>();

@@ -2,8 +2,8 @@ package dev.perfmonitoring.demoapi.service;
 
 import dev.perfmonitoring.demoapi.config.DemoApiConfig;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  * (Mutiny's timer), so event-loop threads keep serving other requests meanwhile. During the start-up {@link WarmUp} the
  * delays are drawn the same way but capped at a millisecond: the warm-up takes the delayed path without its waits.
  */
-@ApplicationScoped
+@Singleton
 public class SimulatedLatency {
 
     /** The operations with a delay of their own. */
