@@ -5,6 +5,7 @@
 #   BASELINE_JAR=/path/to/quarkus-app/quarkus-run.jar deploy/bench/demo-api-speed.sh
 #   CURRENT_JAR=demo-api/target/demo-api-1.0.0-SNAPSHOT-runner deploy/bench/demo-api-speed.sh   # e.g. a native executable
 #   ROUNDS=3 DURATION=10s deploy/bench/demo-api-speed.sh
+#   ROUNDS=0 INTERLEAVED=10 DURATION=5s deploy/bench/demo-api-speed.sh   # the interleaved steady state only
 #
 # Variants: "current" is this working tree's packaged demo-api started with the JVM options its image ships
 # (JAVA_OPTS_APPEND and GC_CONTAINER_OPTIONS of demo-api/src/main/docker/Dockerfile.jvm) on a JDK of the image's
@@ -22,6 +23,9 @@
 #              steady-state figure "first 1000" is compared with)
 #   memory     RSS idle; then a fresh instance with the default capacity filled with 100 000 persons: RSS, and the
 #              median latency of /metrics and /q/metrics (wrk -t1 -c1 for SCRAPE_DURATION, after as long a warm-up)
+#   interleaved then both variants at once, each warmed up (WARMUP of each endpoint), and INTERLEAVED (default 10)
+#              turns of GET and list for DURATION each, the variants' order swapped every turn: req/s and server CPU a
+#              request without the drift of this machine's speed between rounds
 # Prints every figure per run, the medians per variant and the ratios current / baseline, and "first 1000 / steady"
 # per variant. Loopback only; every process started here is stopped on exit.
 set -euo pipefail
@@ -32,6 +36,7 @@ DURATION="${DURATION:-10s}"
 WARMUP="${WARMUP:-5s}"
 SCRAPE_DURATION="${SCRAPE_DURATION:-5s}"
 ROUNDS="${ROUNDS:-2}"
+INTERLEAVED="${INTERLEAVED:-10}"
 THREADS="${THREADS:-2}"
 CONNECTIONS="${CONNECTIONS:-16}"
 FIRST="${FIRST:-1000}"
@@ -234,13 +239,50 @@ for round in $(seq 1 "$ROUNDS"); do
   done
 done
 
-echo
-echo "medians over $ROUNDS round(s)     current     baseline   current/baseline"
-for figure in $FIGURES; do
-  c="$(median_of "$WORK/current-$figure")"; b="$(median_of "$WORK/baseline-$figure")"
-  python3 -c "print(f'  {\"$figure\":<24} {$c:>10} {$b:>12} {($c / $b if $b else float(\"nan\")):>12.2f}')"
-done
-for variant in current baseline; do
-  python3 -c "print(f'  $variant: first $FIRST POSTs after ready / steady state {$(median_of "$WORK/$variant-first1000_rps") / $(median_of "$WORK/$variant-steady1000_rps"):.2f}, the second after them / steady POST {$(median_of "$WORK/$variant-first_second_rps") / $(median_of "$WORK/$variant-post_rps"):.2f}')"
-done
+if ((ROUNDS > 0)); then
+  echo
+  echo "medians over $ROUNDS round(s)     current     baseline   current/baseline"
+  for figure in $FIGURES; do
+    c="$(median_of "$WORK/current-$figure")"; b="$(median_of "$WORK/baseline-$figure")"
+    python3 -c "print(f'  {\"$figure\":<24} {$c:>10} {$b:>12} {($c / $b if $b else float(\"nan\")):>12.2f}')"
+  done
+  for variant in current baseline; do
+    python3 -c "print(f'  $variant: first $FIRST POSTs after ready / steady state {$(median_of "$WORK/$variant-first1000_rps") / $(median_of "$WORK/$variant-steady1000_rps"):.2f}, the second after them / steady POST {$(median_of "$WORK/$variant-first_second_rps") / $(median_of "$WORK/$variant-post_rps"):.2f}')"
+  done
+fi
+
+# Interleaved steady state: both variants running at once, each warmed up, then INTERLEAVED turns of DURATION per
+# read endpoint, the variants' order swapped every turn (A B, B A, ...). This machine's speed drifts by a fifth within
+# minutes; measured this way both variants see the same drift, and the ratio of small differences holds still. Reads
+# only: minutes of POSTs would fill the image's 256 MiB heap with persons (the store's capacity is lifted here), and
+# measure its collector instead.
+if ((INTERLEAVED > 0)); then
+  declare -A LIVE_PID LIVE_PORT
+  for variant in current baseline; do
+    launch "$variant" "$variant-interleaved" DEMO_API_STORE_CAPACITY=100000000
+    for script in post.lua get.lua list.lua; do
+      run_wrk "$script" "$([[ $script == post.lua ]] && echo /person || echo /)" "$WARMUP" >/dev/null
+    done
+    LIVE_PID[$variant]=$PID
+    LIVE_PORT[$variant]=$PORT
+  done
+  for turn in $(seq 1 "$INTERLEAVED"); do
+    order="current baseline"
+    ((turn % 2)) || order="baseline current"
+    for variant in $order; do
+      PID=${LIVE_PID[$variant]}
+      PORT=${LIVE_PORT[$variant]}
+      steady "$variant" i_get get.lua /
+      steady "$variant" i_list list.lua /
+    done
+  done
+  stop "${LIVE_PID[current]}"
+  stop "${LIVE_PID[baseline]}"
+  echo
+  echo "interleaved, medians of $INTERLEAVED turns  current     baseline   current/baseline"
+  for figure in i_get_rps i_get_cpu_us i_list_rps i_list_cpu_us; do
+    c="$(median_of "$WORK/current-$figure")"; b="$(median_of "$WORK/baseline-$figure")"
+    python3 -c "print(f'  {\"$figure\":<24} {$c:>10} {$b:>12} {($c / $b if $b else float(\"nan\")):>12.2f}')"
+  done
+fi
 echo "  machine load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
