@@ -5,8 +5,8 @@ import java.time.Instant;
 
 /**
  * When a person was created or last replaced, with its ISO-8601 text ({@link Instant#toString()}, as the API returns
- * it) formatted once, when it is stored: every read of the person returns the same text, and formatting an instant was
- * a twentieth of a read's CPU time.
+ * it) formatted once, when it is stored: every read of the person returns the same text, and formatting a person's two
+ * instants took a twentieth of a read's CPU time.
  */
 public final class Timestamp {
 

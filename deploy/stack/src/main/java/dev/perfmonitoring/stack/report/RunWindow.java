@@ -70,7 +70,7 @@ public record RunWindow(String testid, Instant start, Instant end, String marked
                 .map(begins -> begins.isBefore(end) ? end : begins);
     }
 
-    /** The first and the last sample time of the series of {@code selector} in the {@code range} up to {@code until}. */
+    /** The first and the last sample time of the series of {@code selector} in {@code range} up to {@code until}. */
     private static Optional<List<Instant>> sampleTimes(PrometheusClient prometheus, String selector, Duration range,
             Instant until) {
         JsonNode data = prometheus.instant(selector + "[" + range.toMillis() + "ms]", until);

@@ -27,10 +27,12 @@ import java.util.TreeSet;
  *
  * <p>The window is cut to demo-api's scrapes: it reaches back to the last scrape at or before the run's start and ends
  * at the last scrape that found demo-api up at or before the evaluation time, one millisecond wider so the first of
- * them is inside the range on every Prometheus version. The range then holds each counter's value from before the first request (demo-api
- * registers its series at zero) to after the last, and {@code increase()} has nothing to extrapolate: the calls are
- * exact, and a burst that ends before the next scrape (a short run's creates) is counted. With several demo-api
- * targets, scraped at different moments, {@code increase()} extrapolates the others by less than a scrape interval.
+ * them is inside the range on every Prometheus version. The range then holds each counter's value from before the
+ * first request (demo-api registers its series at zero) to after the last, and {@code increase()} has nothing to
+ * extrapolate: the calls are exact, and a burst that ends before the next scrape (a short run's creates) is counted.
+ * With several demo-api targets, scraped at different moments, {@code increase()} extrapolates the others by less than
+ * a scrape interval; over counters that did not start at zero (a demo-api that served earlier runs) it extrapolates
+ * that millisecond.
  */
 public final class SloReportQueries {
 
@@ -199,9 +201,9 @@ public final class SloReportQueries {
      * a window ending there would make {@code increase()} extrapolate the last counter samples to it.
      */
     private Optional<Instant> lastAnsweredScrape(Instant from, Instant to) {
-        long rangeMillis = Math.max(1, Duration.between(from, to).toMillis());
+        String scrapes = "up{" + jobSelector() + "}[" + Math.max(1, Duration.between(from, to).toMillis()) + "ms]";
         Instant last = null;
-        for (JsonNode target : prometheus.instant("up{" + jobSelector() + "}[" + rangeMillis + "ms]", to).path("result")) {
+        for (JsonNode target : prometheus.instant(scrapes, to).path("result")) {
             for (JsonNode sample : target.path("values")) {
                 Instant time = Instant.ofEpochMilli(Math.round(sample.get(0).asDouble() * 1000));
                 if ("1".equals(sample.get(1).asText()) && (last == null || time.isAfter(last))) {

@@ -38,8 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <ul>
  *   <li>{@code first}: its stack stops 20 s after the load; the next stack's Prometheus then finds demo-api down twice
- *       while it starts. The report's 30 s settle ends in those failed scrapes: the window must end at the last answered
- *       one, or {@code increase()} extrapolates the counters past their last sample.
+ *       while it starts. The report's 30 s settle ends in those failed scrapes: the window must end at the last
+ *       answered one, or {@code increase()} extrapolates the counters past their last sample.
  *   <li>{@code second}: a new demo-api process (its counters start again at zero); {@code third} follows on the same
  *       process 8 s after {@code second}'s end, inside its settle: {@code second}'s window must end before
  *       {@code third}'s requests.
@@ -57,7 +57,7 @@ class BackToBackRunsReportIT {
     private PrometheusClient client;
     private final Map<SortedMap<String, String>, List<Sample>> series = new LinkedHashMap<>();
 
-    /** A run: its load from {@code loadFrom} to {@code loadTo} (seconds after the start), creates and reads a second. */
+    /** A run: its load from {@code loadFrom} to {@code loadTo}, seconds after the start; creates and reads a second. */
     private record Load(String testid, int loadFrom, int loadTo, int postsPerSecond, int getsPerSecond) {
 
         double posts(double second) {
@@ -110,17 +110,20 @@ class BackToBackRunsReportIT {
 
     @Test
     void aRunWhoseSettleEndsInFailedScrapesCountsExactlyItsCalls() {
-        assertThat(callsOfTheRunFoundByItsTestid(FIRST)).isEqualTo(Map.of("POST /person", 600L, "GET /person/{id}", 300L));
+        assertThat(callsOfTheRunFoundByItsTestid(FIRST))
+                .isEqualTo(Map.of("POST /person", 600L, "GET /person/{id}", 300L));
     }
 
     @Test
     void aRunFollowedByAnotherWithinItsSettleCountsOnlyItsOwnCalls() {
-        assertThat(callsOfTheRunFoundByItsTestid(SECOND)).isEqualTo(Map.of("POST /person", 900L, "GET /person/{id}", 300L));
+        assertThat(callsOfTheRunFoundByItsTestid(SECOND))
+                .isEqualTo(Map.of("POST /person", 900L, "GET /person/{id}", 300L));
     }
 
     @Test
     void theRunThatFollowsOnTheSameProcessCountsOnlyItsOwnCalls() {
-        assertThat(callsOfTheRunFoundByItsTestid(THIRD)).isEqualTo(Map.of("POST /person", 300L, "GET /person/{id}", 150L));
+        assertThat(callsOfTheRunFoundByItsTestid(THIRD))
+                .isEqualTo(Map.of("POST /person", 300L, "GET /person/{id}", 150L));
     }
 
     private Map<String, Long> callsOfTheRunFoundByItsTestid(Load load) {
@@ -129,8 +132,8 @@ class BackToBackRunsReportIT {
         Map<String, Long> calls = new HashMap<>();
         for (EndpointVerdict endpoint : report.slo().endpoints()) {
             double value = endpoint.calls().value();
-            // the window is 1 ms wider than its scrapes (a range leaves out its start); over counters that did not start
-            // at zero (third's) increase() extrapolates that millisecond: 0.005 of 300 calls in 60 s
+            // the window is 1 ms wider than its scrapes (a range leaves out its start); over counters that did not
+            // start at zero (third's) increase() extrapolates that millisecond: 0.005 of 300 calls in 60 s
             assertThat(value).as("%s calls of %s in %s", endpoint.endpoint(), load.testid(), report.slo().window())
                     .isCloseTo(Math.rint(value), within(0.01));
             if (value > 0) {
@@ -144,8 +147,8 @@ class BackToBackRunsReportIT {
     private void scrape(long start, int second, int up, double posts, double gets) {
         add(labels("up", Map.of()), start, second, up);
         if (up == 1) {
-            add(labels("http_requests_total", Map.of("method", "POST", "path", "/person", "code", "201")), start, second,
-                    posts);
+            add(labels("http_requests_total", Map.of("method", "POST", "path", "/person", "code", "201")), start,
+                    second, posts);
             add(labels("http_requests_total", Map.of("method", "GET", "path", "/person/{id}", "code", "200")), start,
                     second, gets);
         }
