@@ -22,10 +22,6 @@ public final class Timestamp {
         return new Timestamp(instant);
     }
 
-    public Instant instant() {
-        return instant;
-    }
-
     /** The ISO-8601 text, e.g. {@code 2026-12-03T13:13:47.540850589Z}. */
     @JsonValue
     public String text() {

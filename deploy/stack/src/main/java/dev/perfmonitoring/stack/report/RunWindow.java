@@ -19,6 +19,9 @@ import java.util.Optional;
  */
 public record RunWindow(String testid, Instant start, Instant end, String markedBy) {
 
+    /** The load generator's series that mark a run's samples: k6's (or perf-stack's runner's) VUs and requests. */
+    private static final String LOAD_GENERATOR_SERIES = "__name__=~\"k6_vus|k6_http_reqs_total\"";
+
     /** How far back runs are looked for: longer than Prometheus's default retention of 15 days. */
     public static final Duration LOOKBACK = Duration.ofDays(31);
 
@@ -40,7 +43,7 @@ public record RunWindow(String testid, Instant start, Instant end, String marked
         String selector = "{testid=\"" + testid + "\"}";
         // The VUs and the request counters: a burst that ends before the first VUs sample is still in a counter's
         // first sample (a series is stamped with its newest sample's time).
-        String marks = "{__name__=~\"k6_vus|k6_http_reqs_total\", testid=\"" + testid + "\"}";
+        String marks = "{" + LOAD_GENERATOR_SERIES + ", testid=\"" + testid + "\"}";
         Optional<RunWindow> fromLoadGenerator = sampleTimes(prometheus, marks, LOOKBACK, now)
                 .map(times -> new RunWindow(testid, times.get(0), times.get(1), marks));
         if (fromLoadGenerator.isPresent()) {
@@ -63,7 +66,7 @@ public record RunWindow(String testid, Instant start, Instant end, String marked
      * counters carry no testid: a report that reads them past this instant would count the next run's requests.
      */
     public Optional<Instant> nextRunBegins(PrometheusClient prometheus, Duration horizon, Duration leadIn) {
-        String others = "{__name__=~\"k6_vus|k6_http_reqs_total\", testid!=\"" + testid + "\"}";
+        String others = "{" + LOAD_GENERATOR_SERIES + ", testid!=\"" + testid + "\"}";
         Instant until = end.plus(horizon);
         return sampleTimes(prometheus, others, horizon, until)
                 .map(times -> times.get(0).minus(leadIn))
