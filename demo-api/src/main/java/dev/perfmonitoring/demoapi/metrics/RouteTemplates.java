@@ -41,6 +41,21 @@ public final class RouteTemplates {
         return UNMATCHED;
     }
 
+    /**
+     * The {@code uri} label of http_server_requests_seconds, by the rule of Quarkus's HTTP server binder: the route
+     * template; for a path no route serves, NOT_FOUND for a 404, REDIRECTION for a 3xx, else {@value #UNMATCHED}
+     * (where Quarkus would take the raw path, an unbounded label).
+     */
+    public static String serverUri(String template, int status) {
+        if (!UNMATCHED.equals(template)) {
+            return template;
+        }
+        if (status == 404) {
+            return "NOT_FOUND";
+        }
+        return status / 100 == 3 ? "REDIRECTION" : UNMATCHED;
+    }
+
     /** The method label: the standard method names as they are, anything else {@value #OTHER_METHOD}. */
     public static String method(String method) {
         return STANDARD_METHODS.contains(method) ? method : OTHER_METHOD;

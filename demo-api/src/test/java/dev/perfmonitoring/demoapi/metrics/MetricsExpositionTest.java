@@ -9,6 +9,7 @@ import dev.perfmonitoring.stack.prometheus.ExpositionLines;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import java.util.List;
 import java.util.Map;
@@ -160,6 +161,20 @@ class MetricsExpositionTest {
                 "person_payload_size_bytes_bucket{le=\"+Inf\",} 3.0",
                 "person_payload_size_bytes_count 3.0",
                 "person_payload_size_bytes_sum 414.0");
+    }
+
+    @Test
+    void recordsTheBodyBytesReadAndWrittenAndNoRequestInProgress() {
+        // Request bodies: the two creates (46 and 350 bytes), the invalid create (18) and the update of an unknown id
+        // (46). Every answer has a body but the delete's 204.
+        String server = "{server_port=\"" + RestAssured.port + "\",}";
+        assertThat(ExpositionLines.samples(exposition, "http_server_bytes_read")).containsExactlyInAnyOrder(
+                "http_server_bytes_read_count" + server + " 4.0",
+                "http_server_bytes_read_sum" + server + " 460.0");
+        assertThat(ExpositionLines.samples(exposition, "http_server_bytes_written"))
+                .contains("http_server_bytes_written_count" + server + " 11.0");
+        assertThat(ExpositionLines.samples(exposition, "http_server_active_requests")).containsExactly(
+                "http_server_active_requests{server_port=\"" + RestAssured.port + "\",url_scheme=\"http\",} 0.0");
     }
 
     @Test

@@ -27,6 +27,20 @@ class RouteTemplatesTest {
         assertThat(RouteTemplates.of(path)).isEqualTo(template);
     }
 
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @CsvSource({
+            "/person/{id}, 200, /person/{id}",
+            "/person/{id}, 404, /person/{id}",
+            "/person, 413, /person",
+            "UNMATCHED, 404, NOT_FOUND",
+            "UNMATCHED, 301, REDIRECTION",
+            "UNMATCHED, 413, UNMATCHED",
+            "UNMATCHED, 405, UNMATCHED",
+    })
+    void labelsUrisAsQuarkussBinderDidWithinTheRouteTemplates(String template, int status, String uri) {
+        assertThat(RouteTemplates.serverUri(template, status)).isEqualTo(uri);
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({ "GET, GET", "DELETE, DELETE", "PATCH, PATCH", "get, OTHER", "PROPFIND, OTHER", "M1, OTHER" })
     void keepsStandardMethodsAndFoldsAnyOtherIntoOther(String method, String label) {
