@@ -48,14 +48,23 @@ public class SimulatedLatency {
         return capped;
     }
 
-    /** Runs {@code work} after the operation's simulated delay; its exceptions become the Uni's failure. */
+    /**
+     * Runs {@code work} after the operation's simulated delay, rounded to the nearest millisecond (the timer's
+     * resolution: Vert.x refuses to schedule anything shorter, which failed the request); its exceptions become the
+     * Uni's failure. Without a delay it runs at once: a Uni of its result is subscribed without capturing the caller's
+     * contexts for a later thread.
+     */
     public <T> Uni<T> after(Operation operation, Supplier<T> work) {
-        Uni<T> result = Uni.createFrom().item(work);
-        Duration delay = distributions.get(operation).draw(ThreadLocalRandom.current());
-        if (delay.isZero()) {
-            return result;
+        long delayMillis = Math.round(distributions.get(operation).draw(ThreadLocalRandom.current()).toNanos() / 1e6);
+        if (delayMillis == 0) {
+            try {
+                return Uni.createFrom().item(work.get());
+            } catch (RuntimeException failure) {
+                return Uni.createFrom().failure(failure);
+            }
         }
-        return Uni.createFrom().voidItem().onItem().delayIt().by(delay).replaceWith(result);
+        return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(delayMillis))
+                .replaceWith(Uni.createFrom().item(work));
     }
 
     private static LatencyDistribution distribution(DemoApiConfig.Latency latency, Duration median, Duration max) {
