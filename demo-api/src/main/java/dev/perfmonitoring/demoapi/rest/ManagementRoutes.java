@@ -8,6 +8,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.List;
 
 /**
  * prometric's /metrics and a /health alias (/health, /health/live, /health/ready, /health/started) for Quarkus's
@@ -22,7 +23,9 @@ import jakarta.enterprise.event.Observes;
 @ApplicationScoped
 public class ManagementRoutes {
 
-    private static final String HEALTH_PATHS = "/health(/live|/ready|/started)?";
+    /** Exact paths, not a regular expression: every API request passes these routes' tests. */
+    private static final List<String> HEALTH_PATHS = List.of("/health", "/health/live", "/health/ready",
+            "/health/started");
     private static final String SCRAPE_PATH = "/q/metrics";
 
     private final PrometheusScrape scrape;
@@ -35,8 +38,9 @@ public class ManagementRoutes {
     void aliasOnApplicationPort(@Observes Router router) {
         router.get("/metrics").order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(this::scrapeOnApplicationPort);
         router.get(SCRAPE_PATH).order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(this::scrapeOnApplicationPort);
-        router.getWithRegex(HEALTH_PATHS).order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT)
-                .handler(this::forwardOnApplicationPort);
+        for (String health : HEALTH_PATHS) {
+            router.get(health).order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(this::forwardOnApplicationPort);
+        }
     }
 
     void aliasOnManagementPort(@Observes ManagementInterface management) {
@@ -44,7 +48,9 @@ public class ManagementRoutes {
         Router router = management.router();
         router.get("/metrics").order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(this::serveScrape);
         router.get(SCRAPE_PATH).order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(this::serveScrape);
-        router.getWithRegex(HEALTH_PATHS).handler(ManagementRoutes::forward);
+        for (String health : HEALTH_PATHS) {
+            router.get(health).handler(ManagementRoutes::forward);
+        }
         router.route().order(Integer.MAX_VALUE)
                 .handler(context -> ErrorBody.send(context, 404, "no route for " + context.normalizedPath()));
     }
