@@ -1,0 +1,7 @@
+package dev.perfmonitoring.demoapi.rest;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+@QuarkusIntegrationTest
+class PersonReadRouteIT extends PersonReadRouteTest {
+}
