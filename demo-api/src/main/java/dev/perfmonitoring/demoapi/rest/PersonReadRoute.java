@@ -25,7 +25,7 @@ import jakarta.enterprise.event.Observes;
 public class PersonReadRoute {
 
     /** JAX-RS's content type for the person (its {@code @Produces} with the charset RESTEasy adds). */
-    static final String PERSON_CONTENT_TYPE = "application/json;charset=UTF-8";
+    private static final String PERSON_CONTENT_TYPE = "application/json;charset=UTF-8";
 
     private static final String[] PREFIXES = { "/person/", "/persons/" };
     private static final int LONGEST_ID = 20;
