@@ -17,7 +17,7 @@ import jakarta.enterprise.event.Observes;
  * The read a load test sends most, {@code GET /person/{id}} (and {@code /persons/{id}}) with a numeric id, answered on
  * the Vert.x router ahead of JAX-RS: RESTEasy Reactive's request pipeline took about a third of such a read's CPU
  * time. The answer is byte for byte {@link PersonResource}'s, which stays the definition of these paths: any request
- * this route is not certain to answer the same way - an id that is no plain number (percent-encoded, matrix
+ * this route is not certain to answer the same way - an id that is no plain long (percent-encoded, matrix
  * parameters, text), an {@code Accept} header other than none, {@code *}{@code /*} or {@code application/json} - goes
  * on to it.
  */
@@ -28,7 +28,6 @@ public class PersonReadRoute {
     private static final String PERSON_CONTENT_TYPE = "application/json;charset=UTF-8";
 
     private static final String[] PREFIXES = { "/person/", "/persons/" };
-    private static final int LONGEST_ID = 20;
 
     private final PersonService persons;
     private final ObjectMapper json;
@@ -52,17 +51,15 @@ public class PersonReadRoute {
     }
 
     /**
-     * The id of a person path whose last segment is a sign and digits (one trailing slash ignored, as JAX-RS does), or
-     * null for any other path.
+     * The id of a person path whose last segment is a number as the store keys persons ({@link
+     * PersonService#isLongLiteral}; one trailing slash ignored, as JAX-RS does), or null for any other path.
      */
     static String numericId(String path) {
-        if (path == null) {
-            return null;
-        }
         for (String prefix : PREFIXES) {
             if (path.startsWith(prefix)) {
                 int end = path.endsWith("/") ? path.length() - 1 : path.length();
-                return isSignAndDigits(path, prefix.length(), end) ? path.substring(prefix.length(), end) : null;
+                String id = end > prefix.length() ? path.substring(prefix.length(), end) : "";
+                return PersonService.isLongLiteral(id) ? id : null;
             }
         }
         return null;
@@ -71,19 +68,6 @@ public class PersonReadRoute {
     /** Whether JAX-RS would answer JSON for this {@code Accept} header without negotiating. */
     static boolean acceptsJson(String accept) {
         return accept == null || accept.equals("*/*") || accept.equals("application/json");
-    }
-
-    private static boolean isSignAndDigits(String text, int from, int end) {
-        int digitsFrom = from < end && (text.charAt(from) == '+' || text.charAt(from) == '-') ? from + 1 : from;
-        if (digitsFrom >= end || end - from > LONGEST_ID) {
-            return false;
-        }
-        for (int i = digitsFrom; i < end; i++) {
-            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
-                return false;
-            }
-        }
-        return true;
     }
 
     private void answer(RoutingContext context, Person person) {

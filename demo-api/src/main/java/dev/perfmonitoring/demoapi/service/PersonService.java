@@ -86,9 +86,9 @@ public class PersonService {
 
     /**
      * Whether {@link Long#valueOf(String)} may accept {@code id} (a sign, then 1 to 19 digits): checked first, so 404
-     * spraying costs no exception per request.
+     * spraying costs no exception per request. Any other id names no person.
      */
-    private static boolean isLongLiteral(String id) {
+    public static boolean isLongLiteral(String id) {
         int first = !id.isEmpty() && (id.charAt(0) == '+' || id.charAt(0) == '-') ? 1 : 0;
         int digits = id.length() - first;
         if (digits < 1 || digits > 19) {

@@ -47,8 +47,9 @@ class PersonReadRouteTest {
             "/person/42/, 42",
             "/person/+42, +42",
             "/person/-42, -42",
-            "/person/12345678901234567890, 12345678901234567890",
-            "/person/123456789012345678901, null",
+            "/person/1234567890123456789, 1234567890123456789",
+            "/person/-1234567890123456789, -1234567890123456789",
+            "/person/12345678901234567890, null",
             "/person/, null",
             "/person/+, null",
             "/person/list, null",
@@ -60,7 +61,7 @@ class PersonReadRouteTest {
             "//person/42, null",
             "/people/42, null",
     })
-    void takesOnlyPathsWhoseIdIsASignAndDigits(String path, String id) {
+    void takesOnlyPathsWhoseIdIsALongLiteral(String path, String id) {
         assertThat(PersonReadRoute.numericId(path)).isEqualTo(id);
     }
 
